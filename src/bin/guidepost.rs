@@ -1,0 +1,197 @@
+//! `guidepost`: the same checker as the extension, for communications teams and CI.
+//!
+//! ```text
+//! guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
+//!                 [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
+//! guidepost eval CORPUS.jsonl [--json] [--pack FILE]
+//! ```
+//! `check` exits 0 when nothing at or above `--fail-on` (default `warn`) was found, 1 when
+//! something was, and 2 on an error.
+
+use guidepost::eval::{evaluate, parse_corpus, Report};
+use guidepost::export::{export, ExportedFinding, Unit};
+use guidepost::{Checker, Options, Role, Severity};
+use lexopt::prelude::*;
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
+                  [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
+  guidepost eval CORPUS.jsonl [--json] [--pack FILE]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("guidepost: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(PartialEq)]
+enum Format {
+    Human,
+    Json,
+}
+
+struct Args {
+    command: String,
+    files: Vec<String>,
+    format: Format,
+    fail_on: Severity,
+    options: Options,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut parser = lexopt::Parser::from_env();
+    let mut args = Args { command: String::new(), files: Vec::new(), format: Format::Human, fail_on: Severity::Warn, options: Options::default() };
+    let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "arguments must be valid UTF-8".to_string());
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("format") => {
+                args.format = match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
+                    "human" => Format::Human,
+                    "json" => Format::Json,
+                    other => return Err(format!("unknown format `{other}` (expected human or json)")),
+                }
+            }
+            Long("json") => args.format = Format::Json,
+            Long("lang") => {
+                let value = text(parser.value().map_err(|e| e.to_string())?)?;
+                args.options.post_lang = if value == "auto" { None } else { Some(value.parse()?) };
+            }
+            Long("messages") => args.options.messages = text(parser.value().map_err(|e| e.to_string())?)?.parse()?,
+            Long("role") => args.options.role = Some(text(parser.value().map_err(|e| e.to_string())?)?.parse::<Role>()?),
+            Long("pack") => {
+                let path = text(parser.value().map_err(|e| e.to_string())?)?;
+                let source = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+                guidepost::Pack::from_toml(&source, &path).map_err(|e| e.to_string())?;
+                args.options.pack = Some(source);
+            }
+            Long("fail-on") => {
+                args.fail_on = match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
+                    "tip" => Severity::Tip,
+                    "warn" => Severity::Warn,
+                    "stop" => Severity::Stop,
+                    other => return Err(format!("unknown severity `{other}` (expected tip, warn or stop)")),
+                }
+            }
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            Value(value) if args.command.is_empty() => args.command = text(value)?,
+            Value(value) => args.files.push(text(value)?),
+            other => return Err(format!("{}\n{USAGE}", other.unexpected())),
+        }
+    }
+    Ok(args)
+}
+
+fn run() -> Result<ExitCode, String> {
+    let args = parse_args()?;
+    let checker = Checker::new(&args.options).map_err(|e| e.to_string())?;
+    match args.command.as_str() {
+        "check" => check(&checker, &args),
+        "eval" => eval(&checker, &args),
+        "" => Err(format!("no command given\n{USAGE}")),
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+}
+
+/// Reads a file (or standard input for `-`) as UTF-8, naming the file and place when it is not.
+fn read_input(path: &str) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let name = if path == "-" { "standard input" } else { path };
+        format!("{name}: invalid UTF-8 at byte {at} (line {line})")
+    })
+}
+
+fn check(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
+    let files = if args.files.is_empty() { vec!["-".to_string()] } else { args.files.clone() };
+    let inputs: Vec<(String, String)> = files.iter().map(|f| read_input(f).map(|text| (f.clone(), text))).collect::<Result<_, _>>()?;
+    let mut failed = false;
+    let mut reports = Vec::new();
+    for (file, text) in &inputs {
+        let findings = export(text, checker.check(text), Unit::CodePoint);
+        failed |= findings.iter().any(|f| f.severity >= args.fail_on);
+        match args.format {
+            Format::Human => print_human(file, text, &findings),
+            Format::Json => reports.push(serde_json::json!({ "file": file, "findings": findings })),
+        }
+    }
+    if args.format == Format::Json {
+        let out = if reports.len() == 1 { reports.remove(0) } else { serde_json::Value::Array(reports) };
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `file:line:col: severity category/rule: message [section]`, then the line with the span marked.
+fn print_human(file: &str, text: &str, findings: &[ExportedFinding]) {
+    let chars: Vec<char> = text.chars().collect();
+    for f in findings {
+        let line_start = chars[..f.start].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+        let line = chars[..f.start].iter().filter(|&&c| c == '\n').count() + 1;
+        let column = f.start - line_start + 1;
+        println!("{file}:{line}:{column}: {} {}/{}: {} [{}]", f.severity, f.category, f.rule, f.message, f.guideline.title);
+        let line_end = chars[f.start..].iter().position(|&c| c == '\n').map_or(chars.len(), |i| f.start + i);
+        let excerpt: String = chars[line_start..line_end].iter().collect();
+        let marked_end = f.end.min(line_end);
+        println!("    {excerpt}");
+        println!("    {}{}", " ".repeat(f.start - line_start), "^".repeat((marked_end - f.start).max(1)));
+        for fix in &f.fixes {
+            println!("    fix ({:?}{}): {:?}", fix.kind, if fix.safe { ", safe" } else { "" }, fix.replacement);
+        }
+    }
+}
+
+fn eval(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
+    let [path] = args.files.as_slice() else {
+        return Err(format!("eval takes one corpus file\n{USAGE}"));
+    };
+    let posts = parse_corpus(&read_input(path)?).map_err(|e| format!("{path}: {e}"))?;
+    let report = evaluate(checker, &posts);
+    if args.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    } else {
+        print_report(&report);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &Report) {
+    println!("{} posts; {} clean, of which {} got a warn/stop finding ({:.1}% false-alarm rate)", report.posts, report.clean_posts, report.clean_posts_flagged, 100.0 * report.clean_false_alarm_rate());
+    println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "category", "found", "missed", "false", "precision", "recall");
+    let rows = report.by_category.iter().map(|(k, v)| (k.as_str(), v)).chain(std::iter::once(("overall", &report.overall)));
+    for (name, s) in rows {
+        println!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
+    }
+    println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "language", "found", "missed", "false", "precision", "recall");
+    for (lang, s) in &report.by_lang {
+        println!("{lang:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
+    }
+    if !report.misses.is_empty() {
+        println!("\nmisses:");
+        for m in &report.misses {
+            println!("  {} {}: {:?}", m.id, m.category, m.matched);
+        }
+    }
+    if !report.false_alarms.is_empty() {
+        println!("\nfalse alarms:");
+        for f in &report.false_alarms {
+            println!("  {} {}/{}: {:?}", f.id, f.category, f.rule, f.text);
+        }
+    }
+}
+

@@ -1,0 +1,180 @@
+//! The checker: built once from options, then `check(text)` on every keystroke.
+
+use crate::finding::{Category, Finding, GuidelineRef, Severity};
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, LexiconBuilder};
+use crate::pack::{Error, Pack, RuleSpec};
+use crate::rules::{self, Context, Rule};
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Who is writing. Some advice depends on it: a teacher posting about students gets the
+/// student-privacy nudge at `stop`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Researcher,
+    Teacher,
+    Supervisor,
+    Communications,
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Role, String> {
+        match s {
+            "researcher" => Ok(Role::Researcher),
+            "teacher" => Ok(Role::Teacher),
+            "supervisor" => Ok(Role::Supervisor),
+            "communications" => Ok(Role::Communications),
+            other => Err(format!("unknown role `{other}` (expected researcher, teacher, supervisor or communications)")),
+        }
+    }
+}
+
+/// How a checker is set up. Every field has a default, so `{}` is a valid set of options.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// The language of messages and section titles.
+    pub messages: Lang,
+    /// The language of the posts; `None` detects it per post.
+    pub post_lang: Option<Lang>,
+    pub role: Option<Role>,
+    pub disabled_categories: Vec<Category>,
+    /// Rule ids to leave out; ids the pack does not have are ignored, so settings written by an
+    /// older version keep working.
+    pub disabled_rules: Vec<String>,
+    /// Findings below this severity are not reported.
+    pub min_severity: Severity,
+    /// The source of a guideline pack to use instead of the built-in one.
+    pub pack: Option<String>,
+}
+
+/// A rule with everything the pack says about it resolved for these options.
+struct ActiveRule {
+    id: String,
+    category: Category,
+    severity: Severity,
+    message: String,
+    guideline: GuidelineRef,
+    rule: Box<dyn Rule>,
+}
+
+pub struct Checker {
+    pack: Pack,
+    rules: Vec<ActiveRule>,
+    lexicon: Lexicon,
+    post_lang: Option<Lang>,
+}
+
+impl Checker {
+    pub fn new(options: &Options) -> Result<Checker, Error> {
+        let pack = match &options.pack {
+            Some(source) => Pack::from_toml(source, "custom pack")?,
+            None => Pack::builtin(),
+        };
+        let mut lexicon = LexiconBuilder::default();
+        let mut active = Vec::new();
+        for spec in &pack.rules {
+            let severity = severity_for(spec, options.role);
+            let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.iter().any(|r| r == spec.id.get_ref());
+            if off || severity < options.min_severity {
+                continue;
+            }
+            let rule = rules::build(spec, &mut lexicon).map_err(Error::options)?;
+            let section = pack.section(spec.section.get_ref()).expect("pack validation checked the section exists");
+            active.push(ActiveRule {
+                id: spec.id.get_ref().clone(),
+                category: spec.category,
+                severity,
+                message: spec.message.get(options.messages).to_string(),
+                guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
+                rule,
+            });
+        }
+        Ok(Checker { pack, rules: active, lexicon: lexicon.build(), post_lang: options.post_lang })
+    }
+
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Every finding in `text`, sorted by where it starts.
+    pub fn check(&self, text: &str) -> Vec<Finding> {
+        let text = Text::new(text);
+        // English words apply to Finnish and Swedish posts too: staff mix English terms in.
+        let langs: &[Lang] = match self.post_lang.or_else(|| Lang::detect(text.raw)) {
+            Some(Lang::En) => &[Lang::En],
+            Some(Lang::Fi) => &[Lang::Fi, Lang::En],
+            Some(Lang::Sv) => &[Lang::Sv, Lang::En],
+            None => &Lang::ALL,
+        };
+        let hits = self.lexicon.scan(&text, langs);
+        let cx = Context { text: &text, hits: &hits };
+        let mut findings = Vec::new();
+        let mut found = Vec::new();
+        for active in &self.rules {
+            found.clear();
+            active.rule.check(&cx, &mut found);
+            for hit in found.drain(..) {
+                let message = match hit.detail {
+                    Some(detail) => active.message.replace("{detail}", detail),
+                    None => active.message.clone(),
+                };
+                findings.push(Finding {
+                    rule: active.id.clone(),
+                    category: active.category,
+                    severity: active.severity,
+                    span: hit.span,
+                    message,
+                    guideline: active.guideline.clone(),
+                    fixes: hit.fixes,
+                });
+            }
+        }
+        findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
+        findings
+    }
+}
+
+fn severity_for(spec: &RuleSpec, role: Option<Role>) -> Severity {
+    role.and_then(|role| spec.roles.get(&role).copied()).unwrap_or(spec.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_filter_rules_and_choose_language() {
+        let text = "Salasana: Kissa123 ja hetu 131052-308T";
+        let all = Checker::new(&Options::default()).unwrap().check(text);
+        assert!(all.iter().any(|f| f.category == Category::Credentials));
+        let no_credentials = Options { disabled_categories: vec![Category::Credentials], ..Options::default() };
+        let found = Checker::new(&no_credentials).unwrap().check(text);
+        assert!(found.iter().all(|f| f.category != Category::Credentials) && !found.is_empty());
+        let finnish = Options { messages: Lang::Fi, ..Options::default() };
+        let found = Checker::new(&finnish).unwrap().check(text);
+        let english = Checker::new(&Options::default()).unwrap().check(text);
+        assert_ne!(found[0].message, english[0].message);
+        assert_ne!(found[0].guideline.title, english[0].guideline.title);
+    }
+
+    #[test]
+    fn options_come_from_json_with_clear_errors() {
+        let options: Options = serde_json::from_str(r#"{"messages":"sv","role":"teacher","minSeverity":"warn"}"#).unwrap();
+        assert_eq!((options.messages, options.role, options.min_severity), (Lang::Sv, Some(Role::Teacher), Severity::Warn));
+        let error = serde_json::from_str::<Options>(r#"{"colour":"red"}"#).unwrap_err().to_string();
+        assert!(error.contains("unknown field `colour`"), "{error}");
+    }
+
+    #[test]
+    fn a_bad_custom_pack_is_an_error_not_a_panic() {
+        let options = Options { pack: Some("[pack]\nid = 3".into()), ..Options::default() };
+        let error = Checker::new(&options).err().expect("a broken pack is rejected").to_string();
+        assert!(error.starts_with("custom pack:2:"), "{error}");
+    }
+}

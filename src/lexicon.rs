@@ -1,0 +1,204 @@
+//! Finds every watched word and phrase of every rule in one pass over the draft.
+//!
+//! A term is written in lower case, words separated by single spaces. A word ending in `*` matches
+//! any ending, which is how one entry covers inflected forms (`salasana*` finds salasanani,
+//! salasanasi, salasanan). An apostrophe matches both `'` and `’`. Terms match at word boundaries
+//! only, so `nda` does not fire inside `agenda`.
+//!
+//! One Aho-Corasick automaton holds the first word of every term; the rest of a term is checked
+//! only where its first word was found, which keeps a check linear in the length of the draft.
+
+use crate::finding::Span;
+use crate::lang::Lang;
+use crate::text::{is_word_char, Text};
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Which list a term belongs to; rules keep the ids of their lists and read their hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ListId(usize);
+
+struct Term {
+    list: ListId,
+    lang: Option<Lang>,
+    words: Vec<Word>,
+}
+
+struct Word {
+    literal: String,
+    open_ending: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct LexiconBuilder {
+    terms: Vec<Term>,
+    lists: usize,
+}
+
+impl LexiconBuilder {
+    pub fn new_list(&mut self) -> ListId {
+        self.lists += 1;
+        ListId(self.lists - 1)
+    }
+
+    /// Adds `term` to `list`; `lang` is `None` for terms that are the same in every language.
+    pub fn add(&mut self, list: ListId, lang: Option<Lang>, term: &str) -> Result<(), String> {
+        let words = parse_term(term)?;
+        self.terms.push(Term { list, lang, words });
+        Ok(())
+    }
+
+    pub fn build(self) -> Lexicon {
+        // The automaton finds each term's first word up to any apostrophe (which has two
+        // spellings); `match_rest` then checks the whole term from there.
+        let firsts: Vec<&str> = self.terms.iter().map(|t| t.words[0].literal.split('\'').next().unwrap_or_default()).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&firsts)
+            .expect("term literals are short and few enough for an automaton");
+        Lexicon { automaton, terms: self.terms, lists: self.lists }
+    }
+}
+
+fn parse_term(term: &str) -> Result<Vec<Word>, String> {
+    if term.trim() != term || term.contains("  ") || term.is_empty() {
+        return Err(format!("term `{term}` has leading, trailing or double spaces"));
+    }
+    if term.chars().any(|c| c.is_uppercase()) {
+        return Err(format!("term `{term}` must be written in lower case"));
+    }
+    term.split(' ')
+        .map(|word| {
+            let (literal, open_ending) = match word.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (word, false),
+            };
+            if literal.contains('*') {
+                return Err(format!("term `{term}`: `*` may only end a word"));
+            }
+            if literal.chars().count() < 2 || literal.starts_with(['\'', '’']) {
+                return Err(format!("term `{term}`: every word needs at least two letters, and not an apostrophe first"));
+            }
+            Ok(Word { literal: literal.replace('’', "'"), open_ending })
+        })
+        .collect()
+}
+
+pub(crate) struct Lexicon {
+    automaton: AhoCorasick,
+    terms: Vec<Term>,
+    lists: usize,
+}
+
+/// Where each list's terms were found in one draft.
+pub(crate) struct Hits {
+    by_list: Vec<Vec<Span>>,
+}
+
+impl Hits {
+    pub fn of(&self, list: ListId) -> &[Span] {
+        &self.by_list[list.0]
+    }
+
+    pub fn any(&self, list: ListId) -> bool {
+        !self.by_list[list.0].is_empty()
+    }
+}
+
+impl Lexicon {
+    /// Finds the terms of the languages in `langs` (and language-neutral terms) in `text`.
+    pub fn scan(&self, text: &Text, langs: &[Lang]) -> Hits {
+        let mut by_list = vec![Vec::new(); self.lists];
+        let folded = text.folded.as_str();
+        for m in self.automaton.find_overlapping_iter(folded) {
+            let term = &self.terms[m.pattern().as_usize()];
+            if term.lang.is_some_and(|l| !langs.contains(&l)) {
+                continue;
+            }
+            if folded[..m.start()].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if let Some(end) = match_rest(folded, m.start(), &term.words) {
+                by_list[term.list.0].push(Span::new(m.start(), end));
+            }
+        }
+        for spans in &mut by_list {
+            spans.sort();
+            spans.dedup();
+        }
+        Hits { by_list }
+    }
+}
+
+/// Matches `words` at `start` and returns where the match ends.
+fn match_rest(folded: &str, start: usize, words: &[Word]) -> Option<usize> {
+    let mut at = start;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let gap = folded[at..].find(|c: char| !c.is_whitespace()).unwrap_or(folded.len() - at);
+            if gap == 0 || folded[at..at + gap].contains("\n\n") {
+                return None;
+            }
+            at += gap;
+        }
+        at = match_literal(folded, at, &word.literal)?;
+        if word.open_ending {
+            at += folded[at..].find(|c: char| !is_word_char(c)).unwrap_or(folded.len() - at);
+        } else if folded[at..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+fn match_literal(folded: &str, mut at: usize, literal: &str) -> Option<usize> {
+    for expected in literal.chars() {
+        let found = folded[at..].chars().next()?;
+        let same = found == expected || (expected == '\'' && matches!(found, '’' | '′' | 'ʼ'));
+        if !same {
+            return None;
+        }
+        at += found.len_utf8();
+    }
+    Some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(terms: &[&str], input: &str) -> Vec<String> {
+        let mut builder = LexiconBuilder::default();
+        let list = builder.new_list();
+        for term in terms {
+            builder.add(list, Some(Lang::En), term).unwrap();
+        }
+        let lexicon = builder.build();
+        let text = Text::new(input);
+        lexicon.scan(&text, &[Lang::En]).of(list).iter().map(|s| text.slice(*s).to_string()).collect()
+    }
+
+    #[test]
+    fn matches_terms_at_word_boundaries() {
+        let cases: &[(&[&str], &str, &[&str])] = &[
+            (&["nda"], "Signed the NDA today", &["NDA"]),
+            (&["nda"], "See the agenda", &[]),
+            (&["salasana*"], "Salasanani on kissa", &["Salasanani"]),
+            (&["salasana*"], "vaihda salasana", &["salasana"]),
+            (&["don't share"], "Please don’t share yet", &["don’t share"]),
+            (&["studies show"], "Studies\nshow that", &["Studies\nshow"]),
+            (&["studies show"], "studies\n\nshow", &[]),
+            (&["internal only"], "internal onlyfans", &[]),
+            (&["under embargo", "embargo*"], "Results under embargo", &["under embargo", "embargo"]),
+        ];
+        for (terms, input, expected) in cases {
+            assert_eq!(&scan(terms, input), expected, "{terms:?} in {input:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_terms() {
+        for bad in ["Capital", "two  spaces", " lead", "mid*dle", "a*", "", "'tis"] {
+            assert!(parse_term(bad).is_err(), "{bad}");
+        }
+    }
+}

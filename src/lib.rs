@@ -1,0 +1,31 @@
+//! Guidepost checks a social media draft against an organisation's social media guidelines.
+//!
+//! ```
+//! use guidepost::{Checker, Options};
+//! let checker = Checker::new(&Options::default()).unwrap();
+//! let findings = checker.check("My password: hunter22 — don't tell anyone");
+//! assert_eq!(findings[0].category, "credentials");
+//! ```
+//!
+//! Text goes in, findings come out; the core knows nothing about the DOM or the terminal. Spans are
+//! byte offsets into the checked text; the wasm boundary and the CLI convert them to what their
+//! users count in (UTF-16 code units, code points).
+
+mod checker;
+mod finding;
+mod lang;
+mod lexicon;
+mod pack;
+mod rules;
+mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
+pub mod export;
+
+pub use checker::{Checker, Options, Role};
+pub use finding::{Category, Finding, Fix, FixKind, GuidelineRef, Severity, Span};
+pub use lang::Lang;
+pub use pack::{Error, Pack, Section};

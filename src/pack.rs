@@ -1,0 +1,342 @@
+//! A guideline pack: the organisation's guideline sections and its rules, as data.
+//!
+//! The University of Helsinki pack (`guidelines/helsinki.toml`) is built in. Another organisation
+//! writes its own pack without touching Rust; `guidelines/README.md` documents the format. A pack
+//! with a mistake is rejected with the file, the line and what is wrong.
+
+use crate::checker::Role;
+use crate::finding::{Category, Severity};
+use crate::lang::Lang;
+use crate::lexicon::LexiconBuilder;
+use crate::rules;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use toml::Spanned;
+
+const BUILTIN_NAME: &str = "guidelines/helsinki.toml";
+const BUILTIN: &str = include_str!("../guidelines/helsinki.toml");
+
+/// Why a pack or the options could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// The pack's file name, or `options`.
+    pub origin: String,
+    /// 1-based line and column, where the mistake has a place in a file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl Error {
+    pub(crate) fn options(message: impl Into<String>) -> Error {
+        Error { origin: "options".into(), position: None, message: message.into() }
+    }
+
+    fn at(file: &str, source: &str, offset: Option<usize>, message: impl Into<String>) -> Error {
+        let position = offset.map(|offset| {
+            let before = &source[..offset.min(source.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, column)
+        });
+        Error { origin: file.to_string(), position, message: message.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.origin, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Text in each language the extension speaks. All three are required: every string a person
+/// sees is translated.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub en: String,
+    pub fi: String,
+    pub sv: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fi => &self.fi,
+            Lang::Sv => &self.sv,
+        }
+    }
+}
+
+/// Words and phrases per language; `all` holds those that are the same in every language
+/// (host names, hashtags, product names).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Terms {
+    #[serde(default)]
+    pub all: Vec<String>,
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub fi: Vec<String>,
+    #[serde(default)]
+    pub sv: Vec<String>,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// Every term with its language (`None` for `all`).
+    pub fn iter(&self) -> impl Iterator<Item = (Option<Lang>, &str)> {
+        let tagged = [(None, &self.all), (Some(Lang::En), &self.en), (Some(Lang::Fi), &self.fi), (Some(Lang::Sv), &self.sv)];
+        tagged.into_iter().flat_map(|(lang, terms)| terms.iter().map(move |t| (lang, t.as_str())))
+    }
+
+    /// Adds every term to a new list of `builder` and returns the list.
+    pub fn register(&self, builder: &mut LexiconBuilder) -> Result<crate::lexicon::ListId, String> {
+        let list = builder.new_list();
+        for (lang, term) in self.iter() {
+            builder.add(list, lang, term)?;
+        }
+        Ok(list)
+    }
+}
+
+/// A part of the guidelines that findings point to.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub url: String,
+    pub title: Localized,
+    /// The section in two or three sentences of plain language.
+    pub summary: Localized,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PackInfo {
+    pub id: String,
+    pub name: Localized,
+    pub url: String,
+    pub version: u32,
+}
+
+/// One rule of a pack. `check` names a computed check (`finnish-id`, `iban`, …); without it the
+/// rule is a phrase rule that flags its `terms`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RuleSpec {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub check: Option<Spanned<String>>,
+    pub category: Category,
+    pub section: Spanned<String>,
+    pub severity: Severity,
+    /// Severity for a role when it differs, e.g. `roles.teacher = "stop"`.
+    #[serde(default)]
+    pub roles: BTreeMap<Role, Severity>,
+    /// What the person reads; `{detail}` is filled in by computed checks (e.g. which token kind).
+    pub message: Localized,
+    #[serde(default)]
+    pub terms: Terms,
+    /// A phrase hit is dropped when any of these occur anywhere in the post.
+    #[serde(default)]
+    pub unless: Terms,
+    /// A phrase hit counts only with one of these within `window` words of it.
+    #[serde(default)]
+    pub near: Terms,
+    #[serde(default)]
+    pub window: Option<usize>,
+    /// Drop phrase hits when the post links to a source (a URL or a DOI).
+    #[serde(default)]
+    pub unless_source: bool,
+    /// Drop phrase hits inside quotation marks: quoting what one received is not saying it.
+    #[serde(default)]
+    pub unless_quoted: bool,
+    /// Offer removing the flagged phrase as a fix.
+    #[serde(default)]
+    pub removable: bool,
+    /// Examples that must be flagged, the flagged part between `[[` and `]]`.
+    #[serde(default)]
+    pub flagged: Vec<String>,
+    /// Near misses that must not be flagged.
+    #[serde(default)]
+    pub fine: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    pack: PackInfo,
+    section: Vec<Section>,
+    rule: Vec<RuleSpec>,
+}
+
+/// A loaded and validated guideline pack.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub(crate) info: PackInfo,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) rules: Vec<RuleSpec>,
+}
+
+impl Pack {
+    /// The built-in University of Helsinki pack.
+    pub fn builtin() -> Pack {
+        Pack::from_toml(BUILTIN, BUILTIN_NAME).expect("the built-in pack is valid (tested)")
+    }
+
+    /// Loads a pack from TOML source; `file` names it in errors.
+    pub fn from_toml(source: &str, file: &str) -> Result<Pack, Error> {
+        let parsed: PackFile = toml::from_str(source).map_err(|e| {
+            let message = e.message().trim_end().to_string();
+            Error::at(file, source, e.span().map(|s| s.start), message)
+        })?;
+        let pack = Pack { info: parsed.pack, sections: parsed.section, rules: parsed.rule };
+        pack.validate().map_err(|(offset, message)| Error::at(file, source, offset, message))?;
+        Ok(pack)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.info.id
+    }
+
+    pub fn name(&self, lang: Lang) -> &str {
+        self.info.name.get(lang)
+    }
+
+    pub fn url(&self) -> &str {
+        &self.info.url
+    }
+
+    pub fn version(&self) -> u32 {
+        self.info.version
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Every rule id with its category, in pack order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = (&str, Category)> {
+        self.rules.iter().map(|r| (r.id.get_ref().as_str(), r.category))
+    }
+
+    /// Checks what serde cannot: references, uniqueness, and that every rule can be built.
+    fn validate(&self) -> Result<(), (Option<usize>, String)> {
+        let mut section_ids = HashSet::new();
+        for section in &self.sections {
+            if !section_ids.insert(section.id.as_str()) {
+                return Err((None, format!("section `{}` is defined twice", section.id)));
+            }
+        }
+        let mut rule_ids = HashSet::new();
+        for rule in &self.rules {
+            let id = rule.id.get_ref();
+            let at = Some(rule.id.span().start);
+            if !valid_id(id) {
+                return Err((at, format!("rule id `{id}` must be lower-case letters, digits and dashes")));
+            }
+            if !rule_ids.insert(id.as_str()) {
+                return Err((at, format!("rule `{id}` is defined twice")));
+            }
+            if !section_ids.contains(rule.section.get_ref().as_str()) {
+                let known: Vec<&str> = self.sections.iter().map(|s| s.id.as_str()).collect();
+                return Err((
+                    Some(rule.section.span().start),
+                    format!("rule `{id}` points to section `{}`, which the pack does not define (it has: {})", rule.section.get_ref(), known.join(", ")),
+                ));
+            }
+            if let Some(check) = &rule.check {
+                if rules::check_names().all(|name| name != check.get_ref()) {
+                    let names: Vec<&str> = rules::check_names().collect();
+                    return Err((Some(check.span().start), format!("rule `{id}`: unknown check `{}` (known checks: {})", check.get_ref(), names.join(", "))));
+                }
+            }
+            if rule.window.is_some() && rule.near.is_empty() {
+                return Err((at, format!("rule `{id}`: `window` needs `near` terms")));
+            }
+            rules::build(rule, &mut LexiconBuilder::default()).map_err(|message| (at, format!("rule `{id}`: {message}")))?;
+        }
+        Ok(())
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_pack_loads() {
+        let pack = Pack::builtin();
+        assert_eq!(pack.id(), "helsinki");
+        assert!(pack.sections().len() >= 6);
+    }
+
+    /// A minimal valid pack, edited by each case below into an invalid one.
+    const MINIMAL: &str = r#"
+[pack]
+id = "demo"
+name = { en = "Demo", fi = "Demo", sv = "Demo" }
+url = "https://example.org/guidelines"
+version = 1
+
+[[section]]
+id = "privacy"
+url = "https://example.org/guidelines#privacy"
+title = { en = "Privacy", fi = "Yksityisyys", sv = "Integritet" }
+summary = { en = "Keep it private.", fi = "Pidä yksityisenä.", sv = "Håll det privat." }
+
+[[rule]]
+id = "secret-word"
+category = "confidential"
+section = "privacy"
+severity = "warn"
+message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
+terms.en = ["project falcon"]
+"#;
+
+    #[test]
+    fn minimal_pack_loads() {
+        let pack = Pack::from_toml(MINIMAL, "demo.toml").unwrap();
+        assert_eq!(pack.rule_ids().collect::<Vec<_>>(), [("secret-word", Category::Confidential)]);
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_file_line_and_reason() {
+        let cases = [
+            ("severity = \"warn\"", "severity = \"loud\"", "demo.toml:18:12: unknown variant `loud`"),
+            ("category = \"confidential\"", "category = \"secrets\"", "demo.toml:16:12: unknown variant `secrets`"),
+            ("section = \"privacy\"\nseverity", "section = \"privcy\"\nseverity", "demo.toml:17:11: rule `secret-word` points to section `privcy`"),
+            ("sv = \"Hemlig.\" }", "se = \"Hemlig.\" }", "demo.toml:19:47: unknown field `se`"),
+            ("terms.en = [\"project falcon\"]", "terms.en = [\"Project Falcon\"]", "rule `secret-word`: term `Project Falcon` must be written in lower case"),
+            ("terms.en = [\"project falcon\"]", "terms.en = []", "rule `secret-word`: a phrase rule needs terms"),
+            ("id = \"secret-word\"", "id = \"secret-word\"\ncheck = \"telepathy\"", "unknown check `telepathy`"),
+            ("version = 1", "version = 1\nextra = true", "demo.toml:7:1: unknown field `extra`"),
+            ("[[rule]]", "[[rule]", "demo.toml:14:"),
+        ];
+        for (from, to, expected) in cases {
+            let broken = MINIMAL.replacen(from, to, 1);
+            assert_ne!(broken, MINIMAL, "case {to} did not edit the pack");
+            let error = Pack::from_toml(&broken, "demo.toml").unwrap_err().to_string();
+            assert!(error.contains(expected), "{to}: got {error}");
+        }
+    }
+}

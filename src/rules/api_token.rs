@@ -1,0 +1,85 @@
+use super::{boxed, Context, Hit, Rule};
+use crate::finding::{Fix, Span};
+use crate::lexicon::LexiconBuilder;
+use crate::pack::RuleSpec;
+use regex::RegexSet;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Access keys and tokens of well-known services.
+///
+/// **Catches**: AWS access key ids (`AKIA…`), GitHub tokens (`ghp_…`, `github_pat_…`), Slack
+/// tokens (`xoxb-…`), Google API keys (`AIza…`), Stripe live keys, OpenAI keys and JSON Web
+/// Tokens (`eyJ….eyJ….…`). The message names which kind it is.
+///
+/// **Why**: "Use different login credentials… Always use different passwords" (Data protection
+/// and privacy): a token is a password for a program, and bots scrape posts for them within
+/// minutes.
+///
+/// **Instead**: remove it and revoke the token at the service; it counts as leaked. The fix
+/// removes it.
+///
+/// Hashes, DOIs and the word "token" in NLP are not flagged: each format needs its own prefix
+/// and length.
+pub(crate) struct ApiToken;
+
+const KINDS: &[(&str, &str)] = &[
+    ("an AWS access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
+    ("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"),
+    ("a Slack token", r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
+    ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}"),
+    ("a Stripe key", r"\b[rs]k_live_[0-9A-Za-z]{24,}"),
+    ("an OpenAI key", r"\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
+    ("a JSON Web Token", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+];
+
+static PATTERNS: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
+    let sources = KINDS.iter().map(|(_, p)| *p);
+    let set = RegexSet::new(sources.clone()).expect("valid patterns");
+    let each = sources.map(|p| Regex::new(p).expect("valid pattern")).collect();
+    (set, each)
+});
+
+impl ApiToken {
+    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        boxed(ApiToken)
+    }
+}
+
+impl Rule for ApiToken {
+    fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
+        let (set, each) = &*PATTERNS;
+        for index in set.matches(cx.text.raw).iter() {
+            for m in each[index].find_iter(cx.text.raw) {
+                let mut hit = Hit::new(Span::new(m.start(), m.end()), vec![Fix::remove()]);
+                hit.detail = Some(KINDS[index].0);
+                out.push(hit);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    const FLAGGED: &[&str] = &[
+        "oops [[AKIAIOSFODNN7EXAMPLE]] in the slide",
+        "token [[ghp_16C7e42F292c6912E7710c838347Ae178B4a]] works",
+        "bot: [[xoxb-263594206564-2343594206564-FGqddMF8t0]]",
+        "maps key [[AIzaSyA1234567890abcdefghijklmnopqrstuv]]",
+        "jwt [[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U]]",
+        "[[sk-proj-abcdefghijklmnopqrstuvwxyz0123456789AB]]",
+    ];
+
+    const NEAR_MISSES: &[&str] = &[
+        "We tokenised 2M tokens with a BPE tokenizer.",
+        "SHA-256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "DOI 10.1038/s41586-020-2649-2",
+        "AKIA is not a key by itself",
+        "ghp_short",
+    ];
+
+    #[test]
+    fn table() {
+        crate::rules::assert_table("api-token", FLAGGED, NEAR_MISSES);
+    }
+}

@@ -1,0 +1,107 @@
+use super::{Context, Hit, Rule};
+use crate::finding::{Fix, Span};
+use crate::lexicon::{LexiconBuilder, ListId};
+use crate::pack::RuleSpec;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Passwords written out in a post.
+///
+/// **Catches**: one of the pack's password words (`password`, `salasana*`, `lösenord*`, …)
+/// followed by a value: `Password: Summer2024!`, `salasanani on Kissa123`, `lösenordet är
+/// "Sommar123"`. The value must look like a secret: it has a digit, a symbol or an inner capital,
+/// or it is quoted.
+///
+/// **Why**: "Use different login credentials for work-related matters and private matters"
+/// (Data protection and privacy); a password in a post is a password for everyone.
+///
+/// **Instead**: never post it; change the password if it was already visible. The fix removes it.
+///
+/// Talk about passwords ("use different passwords", "the password is weak") is not flagged.
+pub(crate) struct Password {
+    words: ListId,
+}
+
+/// What may link the password word to its value: a colon or equals sign, or "is"/"on"/"är" (and
+/// past tenses), after at most four words such as "for the lab Wi-Fi". Grammar, not watched words,
+/// so it lives here rather than in the pack.
+static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:\s+[\w-]+){0,4}?(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#)
+        .expect("valid pattern")
+});
+
+impl Password {
+    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if spec.terms.is_empty() {
+            return Err("the password check needs the password words as terms".into());
+        }
+        Ok(Box::new(Password { words: spec.terms.register(lexicon)? }))
+    }
+}
+
+impl Rule for Password {
+    fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
+        let raw = cx.text.raw;
+        let mut covered = 0;
+        for &word in cx.hits.of(self.words) {
+            if word.start < covered {
+                continue;
+            }
+            if let Some(end) = secret_value_end(raw, word.end) {
+                covered = end;
+                out.push(Hit::new(Span::new(word.start, end), vec![Fix::remove()]));
+            }
+        }
+    }
+}
+
+/// Where the secret value after a password word ends, if one follows.
+fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
+    let caps = VALUE.captures(&raw[after_word..])?;
+    if let Some(quoted) = caps.name("dq").or(caps.name("sq")).or(caps.name("cq")) {
+        return Some(after_word + quoted.end() + raw[after_word + quoted.end()..].chars().next().map_or(0, char::len_utf8));
+    }
+    let bare = caps.name("bare")?;
+    // A sentence's full stop or comma is not part of the password; `!` and `?` often are.
+    let value = bare.as_str().trim_end_matches(['.', ',', ';', ')']);
+    let value = if value.chars().count() < 4 { bare.as_str() } else { value };
+    looks_secret(value).then_some(after_word + bare.start() + value.len())
+}
+
+/// A digit, a symbol or a capital after the first letter: what people put in passwords, and what
+/// ordinary words after "password is" ("weak", "required", "Bitwarden") lack.
+fn looks_secret(value: &str) -> bool {
+    let has_digit = value.chars().any(|c| c.is_numeric());
+    let has_symbol = value.chars().any(|c| !c.is_alphanumeric());
+    let inner_capital = value.chars().skip(1).any(char::is_uppercase) && value.chars().any(char::is_lowercase);
+    has_digit || has_symbol || inner_capital
+}
+
+#[cfg(test)]
+mod tests {
+    const FLAGGED: &[&str] = &[
+        "New server! [[Password: Summer2024!]] (change it later)",
+        "[[salasanani on Kissa123]], älä kerro kenellekään",
+        "Wifi: eduroam, [[lösenordet är \"Sommar123\"]].",
+        "The [[password for the lab wifi is Tiger#99]].",
+        "[[Salasana: Kesä2024!]]",
+        "login root, [[pwd=hunter22]]",
+        "The [[password is 'hunter2x']]",
+        "[[passphrase: CorrectHorse]]",
+    ];
+
+    const NEAR_MISSES: &[&str] = &[
+        "Use different passwords for work and private accounts.",
+        "The password is weak and should be changed.",
+        "Käytä eri salasanoja työ- ja yksityistileillä.",
+        "Använd olika lösenord för jobbet.",
+        "Our password manager is Bitwarden.",
+        "Password reset day: remember to update yours!",
+        "salasana on vaihdettava 90 päivän välein",
+    ];
+
+    #[test]
+    fn table() {
+        crate::rules::assert_table("password", FLAGGED, NEAR_MISSES);
+    }
+}

@@ -1,0 +1,144 @@
+use super::{Context, Hit, Rule};
+use crate::finding::{Fix, Span};
+use crate::lexicon::{LexiconBuilder, ListId};
+use crate::pack::RuleSpec;
+use crate::text::{is_word_char, Text};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A rule written entirely in the guideline pack: it flags the pack's words and phrases.
+///
+/// **Catches**: any of the rule's `terms` (per language, with `*` for inflected endings), unless
+/// one of its `unless` terms occurs in the post, only with a `near` term within `window` words
+/// when it has any, not when the post cites a source (`unless_source`), and not inside quotation
+/// marks (`unless_quoted`).
+///
+/// **Why**: most guidelines are about what is said, and what is said is words: "confidential",
+/// "sick leave", "studies show". Keeping those words in data lets an organisation adapt them
+/// without touching Rust.
+///
+/// **Instead**: each pack rule's message says what to write instead; `removable` rules offer
+/// removing the phrase.
+///
+/// The tables of every phrase rule are its `flagged` and `fine` examples in the pack, checked by
+/// `every_pack_rule_passes_its_examples` below.
+pub(crate) struct Phrase {
+    terms: ListId,
+    unless: Option<ListId>,
+    near: Option<(ListId, usize)>,
+    unless_source: bool,
+    unless_quoted: bool,
+    removable: bool,
+}
+
+const DEFAULT_WINDOW: usize = 8;
+
+impl Phrase {
+    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if spec.terms.is_empty() {
+            return Err("a phrase rule needs terms".into());
+        }
+        let optional = |terms: &crate::pack::Terms, lexicon: &mut LexiconBuilder| -> Result<Option<ListId>, String> {
+            if terms.is_empty() {
+                Ok(None)
+            } else {
+                terms.register(lexicon).map(Some)
+            }
+        };
+        Ok(Box::new(Phrase {
+            terms: spec.terms.register(lexicon)?,
+            unless: optional(&spec.unless, lexicon)?,
+            near: optional(&spec.near, lexicon)?.map(|list| (list, spec.window.unwrap_or(DEFAULT_WINDOW))),
+            unless_source: spec.unless_source,
+            unless_quoted: spec.unless_quoted,
+            removable: spec.removable,
+        }))
+    }
+}
+
+impl Rule for Phrase {
+    fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
+        let hits = cx.hits.of(self.terms);
+        if hits.is_empty() || self.unless.is_some_and(|list| cx.hits.any(list)) {
+            return;
+        }
+        if self.unless_source && cites_source(cx.text) {
+            return;
+        }
+        let mut last: Option<Span> = None;
+        for &span in hits {
+            if let Some((list, window)) = self.near {
+                if !cx.hits.of(list).iter().any(|&n| n != span && words_between(cx.text.raw, span, n) <= window) {
+                    continue;
+                }
+            }
+            if self.unless_quoted && inside_quotes(cx.text.raw, span.start) {
+                continue;
+            }
+            // Overlapping terms of one rule ("under embargo", "embargo") make one finding.
+            if let Some(prev) = last.filter(|prev| prev.overlaps(span)) {
+                let merged = Span::new(prev.start, prev.end.max(span.end));
+                out.pop();
+                last = Some(merged);
+                out.push(self.hit(merged));
+                continue;
+            }
+            last = Some(span);
+            out.push(self.hit(span));
+        }
+    }
+}
+
+impl Phrase {
+    fn hit(&self, span: Span) -> Hit {
+        let fixes = if self.removable { vec![Fix::remove()] } else { Vec::new() };
+        Hit::new(span, fixes)
+    }
+}
+
+/// A link, a DOI or an author–year citation: something a reader can check a claim against.
+fn cites_source(text: &Text) -> bool {
+    static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b10\.\d{4,9}/\S+|\barxiv:\s*\d|\(\p{Lu}\p{L}+(?: et al\.?| (?:&|and|ja|och) \p{Lu}\p{L}+)?,? (?:19|20)\d{2}\)|\bpmid:?\s*\d")
+            .expect("valid pattern")
+    });
+    text.has_link() || CITATION.is_match(text.raw)
+}
+
+/// How many words lie between two spans.
+fn words_between(raw: &str, a: Span, b: Span) -> usize {
+    let (from, to) = if a.end <= b.start { (a.end, b.start) } else if b.end <= a.start { (b.end, a.start) } else { return 0 };
+    raw[from..to].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).count()
+}
+
+/// Whether an odd number of quotation marks precede `at` in its paragraph.
+fn inside_quotes(raw: &str, at: usize) -> bool {
+    let paragraph_start = raw[..at].rfind('\n').map_or(0, |i| i + 1);
+    let quotes = raw[paragraph_start..at].chars().filter(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„')).count();
+    quotes % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pack::Pack;
+    use crate::rules::assert_table;
+
+    /// The flagged and fine examples that each phrase rule carries in the built-in pack.
+    #[test]
+    fn every_pack_rule_passes_its_examples() {
+        let pack = Pack::builtin();
+        for rule in pack.rules.iter().filter(|r| r.check.is_none()) {
+            let flagged: Vec<&str> = rule.flagged.iter().map(String::as_str).collect();
+            let fine: Vec<&str> = rule.fine.iter().map(String::as_str).collect();
+            assert_table(rule.id.get_ref(), &flagged, &fine);
+        }
+    }
+
+    #[test]
+    fn quotes_and_distance() {
+        assert!(super::inside_quotes("He wrote \"you idiot", 10));
+        assert!(!super::inside_quotes("\"quoted\" then you idiot", 14));
+        let raw = "photos of my students";
+        assert_eq!(super::words_between(raw, crate::Span::new(0, 6), crate::Span::new(13, 21)), 2);
+    }
+}

@@ -1,0 +1,59 @@
+use super::{boxed, Context, Hit, Rule};
+use crate::finding::{Fix, Span};
+use crate::lexicon::LexiconBuilder;
+use crate::pack::RuleSpec;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Private key blocks (SSH, TLS, PGP).
+///
+/// **Catches**: from `-----BEGIN … PRIVATE KEY-----` (or `PGP PRIVATE KEY BLOCK`) to its `END`
+/// line, or to the end of the post when the paste was cut short.
+///
+/// **Why**: information security ("Data protection and privacy"): a private key lets anyone
+/// log in as you or read what was encrypted for you.
+///
+/// **Instead**: remove it and replace the key pair; share only the public key. The fix removes
+/// the block.
+///
+/// Public keys and certificates are public by design and not flagged.
+pub(crate) struct PrivateKey;
+
+static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\z)")
+        .expect("valid pattern")
+});
+
+impl PrivateKey {
+    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        boxed(PrivateKey)
+    }
+}
+
+impl Rule for PrivateKey {
+    fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
+        for m in BLOCK.find_iter(cx.text.raw) {
+            out.push(Hit::new(Span::new(m.start(), m.end()), vec![Fix::remove()]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    const FLAGGED: &[&str] = &[
+        "key:\n[[-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----]]\nthanks",
+        "[[-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA]]",
+        "[[-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----]]",
+    ];
+
+    const NEAR_MISSES: &[&str] = &[
+        "-----BEGIN PUBLIC KEY-----\nMIIBIjANBg\n-----END PUBLIC KEY-----",
+        "-----BEGIN CERTIFICATE-----\nMIID\n-----END CERTIFICATE-----",
+        "Never share your private key, folks.",
+    ];
+
+    #[test]
+    fn table() {
+        crate::rules::assert_table("private-key", FLAGGED, NEAR_MISSES);
+    }
+}

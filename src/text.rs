@@ -1,0 +1,143 @@
+//! The draft, prepared once per check so that rules share the work: a case-folded copy with the
+//! same byte offsets, and the links found in it.
+
+use crate::finding::Span;
+use regex::Regex;
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+use url::Url;
+
+pub(crate) struct Text<'a> {
+    pub raw: &'a str,
+    /// Lower case wherever lowering keeps a character's UTF-8 length (every letter of en/fi/sv
+    /// does), so a span found in `folded` is the same span in `raw`.
+    pub folded: String,
+    links: OnceCell<Vec<Link>>,
+}
+
+/// A link written in the draft, with or without its scheme (`bit.ly/x`, `https://…`).
+pub(crate) struct Link {
+    pub span: Span,
+    /// Parsed form; `http://` is assumed when the draft wrote no scheme.
+    pub url: Url,
+    pub has_scheme: bool,
+}
+
+impl Link {
+    /// The host in lower case, without a leading `www.`; empty when the URL has none.
+    pub fn host(&self) -> &str {
+        let host = self.url.host_str().unwrap_or("");
+        host.strip_prefix("www.").unwrap_or(host)
+    }
+}
+
+/// Schemed links, and bare hosts that either have a path or end in a top-level domain people
+/// really link to. `node.js` or `report.pdf` are not links; `bit.ly/x` and `sci-hub.se` are.
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        (?:https?|ftp)://[^\s<>\x22]+
+        | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/[^\s<>\x22]*
+        | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|io|fi|se|ru|cc|ly|co|me|to|is|li|gs|st|ee|tw|wf|rs|ws|gl|gd|su|in|uk|de|eu|edu|gov|app|dev|xyz|top|site|online|club|link)\b
+        ",
+    )
+    .expect("link pattern is valid")
+});
+
+/// Characters that end a sentence more often than they end a URL.
+const TRAILING_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '’', '”', '»', '…'];
+
+impl<'a> Text<'a> {
+    pub fn new(raw: &'a str) -> Text<'a> {
+        let mut folded = String::with_capacity(raw.len());
+        for c in raw.chars() {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => folded.push(l),
+                _ => folded.push(c),
+            }
+        }
+        Text { raw, folded, links: OnceCell::new() }
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        &self.raw[span.start..span.end]
+    }
+
+    pub fn links(&self) -> &[Link] {
+        self.links.get_or_init(|| find_links(self.raw))
+    }
+
+    pub fn has_link(&self) -> bool {
+        !self.links().is_empty()
+    }
+}
+
+fn find_links(raw: &str) -> Vec<Link> {
+    let mut links = Vec::new();
+    for m in LINK.find_iter(raw) {
+        // An e-mail address's domain is not a link.
+        if raw[..m.start()].ends_with('@') {
+            continue;
+        }
+        let trimmed = m.as_str().trim_end_matches(TRAILING_PUNCTUATION);
+        // `(see https://x.org/a_(b))`: keep a closing bracket that closes one inside the link.
+        let trimmed = balance_brackets(m.as_str(), trimmed);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let has_scheme = trimmed.contains("://");
+        let parsed = if has_scheme { Url::parse(trimmed) } else { Url::parse(&format!("http://{trimmed}")) };
+        if let Ok(url) = parsed {
+            links.push(Link { span: Span::new(m.start(), m.start() + trimmed.len()), url, has_scheme });
+        }
+    }
+    links
+}
+
+fn balance_brackets<'s>(full: &'s str, trimmed: &'s str) -> &'s str {
+    let opens = trimmed.matches('(').count();
+    let closes = trimmed.matches(')').count();
+    if opens > closes && full[trimmed.len()..].starts_with(')') {
+        &full[..trimmed.len() + 1]
+    } else {
+        trimmed
+    }
+}
+
+/// Whether `c` can be part of a word; a match must not start or end inside one.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_offsets() {
+        let text = Text::new("ÄÖÅ İstanbul SALASANA");
+        assert_eq!(text.folded.len(), text.raw.len());
+        assert!(text.folded.starts_with("äöå"));
+        assert!(text.folded.ends_with("salasana"));
+    }
+
+    #[test]
+    fn finds_links() {
+        let cases: &[(&str, &[&str])] = &[
+            ("read https://doi.org/10.1000/182.", &["https://doi.org/10.1000/182"]),
+            ("short: bit.ly/3xYz, long", &["bit.ly/3xYz"]),
+            ("on sci-hub.se now", &["sci-hub.se"]),
+            ("(see https://en.wikipedia.org/wiki/Foo_(bar))", &["https://en.wikipedia.org/wiki/Foo_(bar)"]),
+            ("mail me at someone@gmail.com", &[]),
+            ("built with node.js and report.pdf", &[]),
+            ("DOI 10.1038/s41586-020-2649-2", &[]),
+            ("e.g. this, i.e. that", &[]),
+        ];
+        for (input, expected) in cases {
+            let text = Text::new(input);
+            let found: Vec<&str> = text.links().iter().map(|l| text.slice(l.span)).collect();
+            assert_eq!(&found, expected, "{input}");
+        }
+    }
+}

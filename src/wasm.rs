@@ -1,0 +1,95 @@
+//! The whole wasm-bindgen boundary. JavaScript builds a `Checker` once from options and calls
+//! `check(text)` on every change; results are plain objects (nothing to `free()`), offsets are
+//! UTF-16 code units, and failures are JS `Error`s with a message.
+//!
+//! ```ts
+//! type Severity = "tip" | "warn" | "stop";
+//! interface Fix { kind: "replace" | "remove" | "mask"; replacement: string; safe: boolean }
+//! interface Finding {
+//!   rule: string; category: string; severity: Severity;
+//!   start: number; end: number;            // UTF-16 code units, like DOM offsets
+//!   text: string; message: string;
+//!   guideline: { id: string; title: string; url: string };
+//!   fixes: Fix[];
+//! }
+//! class Checker {
+//!   constructor(options?: { messages?: "en"|"fi"|"sv"; postLang?: "en"|"fi"|"sv"; role?: string;
+//!     disabledCategories?: string[]; disabledRules?: string[]; minSeverity?: Severity; pack?: string });
+//!   check(text: string): Finding[];
+//!   guidelines(): { id: string; name: string; url: string; sections: { id: string; title: string; summary: string; url: string }[];
+//!                   rules: { id: string; category: string }[] };
+//! }
+//! ```
+
+use crate::export::{export, Unit};
+use crate::{Checker as Core, Lang, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Checker {
+    core: Core,
+    messages: Lang,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct RuleOut<'a> {
+    id: &'a str,
+    category: &'a str,
+}
+
+#[derive(Serialize)]
+struct GuidelinesOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: &'a str,
+    sections: Vec<SectionOut<'a>>,
+    rules: Vec<RuleOut<'a>>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_sys::Error::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+impl Checker {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Checker, js_sys::Error> {
+        let options: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| js_sys::Error::new(&format!("invalid options: {e}")))?
+        };
+        let core = Core::new(&options).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+        Ok(Checker { core, messages: options.messages })
+    }
+
+    pub fn check(&self, text: &str) -> Result<JsValue, js_sys::Error> {
+        to_js(&export(text, self.core.check(text), Unit::Utf16))
+    }
+
+    /// The pack's sections and rules in the message language, for the popup.
+    pub fn guidelines(&self) -> Result<JsValue, js_sys::Error> {
+        let pack = self.core.pack();
+        let lang = self.messages;
+        to_js(&GuidelinesOut {
+            id: pack.id(),
+            name: pack.name(lang),
+            url: pack.url(),
+            sections: pack
+                .sections()
+                .iter()
+                .map(|s| SectionOut { id: &s.id, title: s.title.get(lang), summary: s.summary.get(lang), url: &s.url })
+                .collect(),
+            rules: pack.rule_ids().map(|(id, category)| RuleOut { id, category: category.as_str() }).collect(),
+        })
+    }
+}
