@@ -53,6 +53,12 @@ pub struct Options {
     pub pack: Option<String>,
 }
 
+impl Options {
+    /// The JSON names of every field, for callers that cannot use serde's own unknown-field check
+    /// (serde-wasm-bindgen reads only the fields it knows).
+    pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "minSeverity", "pack"];
+}
+
 /// A rule with everything the pack says about it resolved for these options.
 struct ActiveRule {
     id: String,
@@ -169,6 +175,14 @@ mod tests {
         assert_eq!((options.messages, options.role, options.min_severity), (Lang::Sv, Some(Role::Teacher), Severity::Warn));
         let error = serde_json::from_str::<Options>(r#"{"colour":"red"}"#).unwrap_err().to_string();
         assert!(error.contains("unknown field `colour`"), "{error}");
+    }
+
+    #[test]
+    fn field_list_matches_the_struct() {
+        for field in Options::FIELDS {
+            let error = serde_json::from_str::<Options>(&format!("{{\"{field}\": 12345}}")).unwrap_err().to_string();
+            assert!(!error.contains("unknown field"), "{field}: {error}");
+        }
     }
 
     #[test]

@@ -66,6 +66,13 @@ impl Checker {
         let options: Options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
+            if let Some(object) = options.dyn_ref::<js_sys::Object>() {
+                for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+                    if !Options::FIELDS.contains(&key.as_str()) {
+                        return Err(js_sys::Error::new(&format!("invalid options: unknown field `{key}`, expected one of {}", Options::FIELDS.join(", "))));
+                    }
+                }
+            }
             serde_wasm_bindgen::from_value(options).map_err(|e| js_sys::Error::new(&format!("invalid options: {e}")))?
         };
         let core = Core::new(&options).map_err(|e| js_sys::Error::new(&e.to_string()))?;

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Guidepost's one build script.
+#   ./build.sh          build the extension into dist/ (and dist.zip beside it)
+#   ./build.sh test     build, then run every test: Rust, the wasm boundary, the browser tests
+# It installs what is missing on a fresh machine: the wasm32 target, the wasm-bindgen CLI that
+# matches the pinned crate, the npm packages from package-lock.json, and Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+  local wanted
+  wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
+    log "installing wasm-bindgen-cli $wanted (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$wanted" --locked
+  fi
+}
+
+build_wasm() {
+  log "building the checker for wasm"
+  cargo build --release --locked --target wasm32-unknown-unknown --lib
+  rm -rf target/bindgen
+  wasm-bindgen --target no-modules --no-typescript --out-dir target/bindgen/web target/wasm32-unknown-unknown/release/guidepost.wasm
+  # The same .wasm again, with Node glue, for the boundary tests and benchmarks.
+  wasm-bindgen --target nodejs --no-typescript --out-dir target/bindgen/node target/wasm32-unknown-unknown/release/guidepost.wasm
+  # The repository's package.json makes .js files ES modules; this glue is CommonJS.
+  echo '{ "type": "commonjs" }' > target/bindgen/node/package.json
+}
+
+assemble() {
+  log "assembling dist/"
+  rm -rf dist dist.zip
+  mkdir -p dist
+  cp manifest.json dist/
+  cp -R extension/. dist/
+  cp target/bindgen/web/guidepost.js target/bindgen/web/guidepost_bg.wasm dist/
+  (cd dist && python3 -m zipfile -c ../dist.zip ./*)
+  local raw gzipped
+  raw=$(wc -c < dist/guidepost_bg.wasm)
+  gzipped=$(gzip -9c dist/guidepost_bg.wasm | wc -c)
+  log "dist/ is ready (wasm: $raw bytes, $gzipped gzipped); load it as an unpacked extension"
+}
+
+ensure_node_packages() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian's chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+}
+
+build() {
+  ensure_rust_tools
+  build_wasm
+  assemble
+}
+
+run_tests() {
+  build
+  log "Rust tests"
+  cargo test --locked
+  ensure_node_packages
+  ensure_chromium
+  log "wasm boundary and browser tests"
+  node --test --test-concurrency=1 tests/wasm/ tests/e2e/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  *) echo "usage: ./build.sh [build|test]" >&2; exit 2 ;;
+esac
