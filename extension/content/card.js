@@ -142,6 +142,16 @@ class GuidepostUI {
     card.style.top = `${top}px`;
   }
 
+  /**
+   * Marks the last finished check on our own host element (never the editor), so tests and the
+   * latency probe can wait for it: the length of the checked text, not the text.
+   */
+  reportCheck(textLength, findingCount, status) {
+    this.host.dataset.checkedLength = String(textLength);
+    this.host.dataset.findings = String(findingCount);
+    this.host.dataset.status = status;
+  }
+
   hide() {
     this.card.hidden = true;
     this.shown = null;

@@ -48,6 +48,7 @@ class Session {
       this.findings = reply?.findings ?? [];
       this.controller.status = reply?.error ? 'unavailable' : 'ready';
       this.controller.redraw();
+      this.controller.ui.reportCheck(map.text.length, this.findings.length, this.controller.status);
     }
     if (this.dirty) {
       this.dirty = false;
