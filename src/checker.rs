@@ -51,12 +51,15 @@ pub struct Options {
     pub min_severity: Severity,
     /// The source of a guideline pack to use instead of the built-in one.
     pub pack: Option<String>,
+    /// The organisation's own confidential names (project code names), for the pack's
+    /// `organisation-terms` rule.
+    pub confidential_terms: Vec<String>,
 }
 
 impl Options {
     /// The JSON names of every field, for callers that cannot use serde's own unknown-field check
     /// (serde-wasm-bindgen reads only the fields it knows).
-    pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "minSeverity", "pack"];
+    pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "minSeverity", "pack", "confidentialTerms"];
 }
 
 /// A rule with everything the pack says about it resolved for these options.
@@ -90,7 +93,13 @@ impl Checker {
             if off || severity < options.min_severity {
                 continue;
             }
-            let rule = rules::build(spec, &mut lexicon).map_err(Error::options)?;
+            let rule = if spec.check.as_ref().is_some_and(|c| c.get_ref() == "organisation-terms") {
+                let mut spec = spec.clone();
+                spec.terms.all = options.confidential_terms.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect();
+                rules::build(&spec, &mut lexicon).map_err(|e| Error::options(format!("confidentialTerms: {e}")))?
+            } else {
+                rules::build(spec, &mut lexicon).map_err(Error::options)?
+            };
             let section = pack.section(spec.section.get_ref()).expect("pack validation checked the section exists");
             active.push(ActiveRule {
                 id: spec.id.get_ref().clone(),

@@ -7,6 +7,7 @@ use crate::pack::RuleSpec;
 use crate::text::Text;
 
 mod finnish_id;
+mod organisation_term;
 mod phrase;
 mod piracy_link;
 mod password;
@@ -47,6 +48,7 @@ const CHECKS: &[(&str, Constructor)] = &[
     ("api-token", api_token::ApiToken::build),
     ("private-key", private_key::PrivateKey::build),
     ("piracy-link", piracy_link::PiracyLink::build),
+    ("organisation-terms", organisation_term::OrganisationTerm::build),
 ];
 
 pub(crate) fn check_names() -> impl Iterator<Item = &'static str> {
