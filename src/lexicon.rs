@@ -48,14 +48,34 @@ impl LexiconBuilder {
     }
 
     pub fn build(self) -> Lexicon {
-        // The automaton finds each term's first word up to any apostrophe (which has two
-        // spellings); `match_rest` then checks the whole term from there.
-        let firsts: Vec<&str> = self.terms.iter().map(|t| t.words[0].literal.split('\'').next().unwrap_or_default()).collect();
+        // The automaton finds where a term may start (its seed); `match_rest` then checks the
+        // whole term from there. A term with an apostrophe gets a seed for each spelling.
+        let mut seeds = Vec::new();
+        let mut seed_terms = Vec::new();
+        for (index, term) in self.terms.iter().enumerate() {
+            let seed = seed(term);
+            if seed.contains('\'') {
+                seeds.push(seed.replace('\'', "’"));
+                seed_terms.push(index);
+            }
+            seeds.push(seed);
+            seed_terms.push(index);
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&firsts)
+            .build(&seeds)
             .expect("term literals are short and few enough for an automaton");
-        Lexicon { automaton, terms: self.terms, lists: self.lists }
+        Lexicon { automaton, seed_terms, terms: self.terms, lists: self.lists }
+    }
+}
+
+/// The literal start of a term: its first word, joined by the second when the first is a single
+/// letter ("i was wrong"), which would otherwise match almost everywhere.
+fn seed(term: &Term) -> String {
+    let first = &term.words[0];
+    match term.words.get(1) {
+        Some(second) if first.literal.chars().count() < 2 && first.literal.chars().all(char::is_alphanumeric) => format!("{} {}", first.literal, second.literal),
+        _ => first.literal.clone(),
     }
 }
 
@@ -67,7 +87,8 @@ fn parse_term(term: &str) -> Result<Vec<Word>, String> {
         return Err(format!("term `{term}` must be written in lower case"));
     }
     term.split(' ')
-        .map(|word| {
+        .enumerate()
+        .map(|(index, word)| {
             let (literal, open_ending) = match word.strip_suffix('*') {
                 Some(stem) => (stem, true),
                 None => (word, false),
@@ -75,8 +96,12 @@ fn parse_term(term: &str) -> Result<Vec<Word>, String> {
             if literal.contains('*') {
                 return Err(format!("term `{term}`: `*` may only end a word"));
             }
-            if literal.chars().count() < 2 || literal.starts_with(['\'', '’']) {
-                return Err(format!("term `{term}`: every word needs at least two letters, and not an apostrophe first"));
+            if literal.is_empty() || literal.starts_with(['\'', '’']) {
+                return Err(format!("term `{term}`: a word is empty or starts with an apostrophe"));
+            }
+            let one_letter = literal.chars().count() < 2 && literal.chars().all(char::is_alphanumeric);
+            if index == 0 && one_letter && (open_ending || !term.contains(' ')) {
+                return Err(format!("term `{term}`: a one-letter word needs another word after it"));
             }
             Ok(Word { literal: literal.replace('’', "'"), open_ending })
         })
@@ -85,6 +110,8 @@ fn parse_term(term: &str) -> Result<Vec<Word>, String> {
 
 pub(crate) struct Lexicon {
     automaton: AhoCorasick,
+    /// The term each automaton pattern seeds.
+    seed_terms: Vec<usize>,
     terms: Vec<Term>,
     lists: usize,
 }
@@ -110,7 +137,7 @@ impl Lexicon {
         let mut by_list = vec![Vec::new(); self.lists];
         let folded = text.folded.as_str();
         for m in self.automaton.find_overlapping_iter(folded) {
-            let term = &self.terms[m.pattern().as_usize()];
+            let term = &self.terms[self.seed_terms[m.pattern().as_usize()]];
             if term.lang.is_some_and(|l| !langs.contains(&l)) {
                 continue;
             }
@@ -185,6 +212,9 @@ mod tests {
             (&["salasana*"], "Salasanani on kissa", &["Salasanani"]),
             (&["salasana*"], "vaihda salasana", &["salasana"]),
             (&["don't share"], "Please don’t share yet", &["don’t share"]),
+            (&["i was wrong"], "Sorry, I was wrong. I wasn't", &["I was wrong"]),
+            (&["i've scanned"], "I’ve scanned it", &["I’ve scanned"]),
+            (&["📸"], "students 📸!", &["📸"]),
             (&["studies show"], "Studies\nshow that", &["Studies\nshow"]),
             (&["studies show"], "studies\n\nshow", &[]),
             (&["internal only"], "internal onlyfans", &[]),
@@ -197,7 +227,7 @@ mod tests {
 
     #[test]
     fn rejects_malformed_terms() {
-        for bad in ["Capital", "two  spaces", " lead", "mid*dle", "a*", "", "'tis"] {
+        for bad in ["Capital", "two  spaces", " lead", "mid*dle", "a*", "a", "a* b", "", "'tis"] {
             assert!(parse_term(bad).is_err(), "{bad}");
         }
     }

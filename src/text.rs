@@ -38,7 +38,7 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         (?:https?|ftp)://[^\s<>\x22]+
         | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/[^\s<>\x22]*
-        | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|io|fi|se|ru|cc|ly|co|me|to|is|li|gs|st|ee|tw|wf|rs|ws|gl|gd|su|in|uk|de|eu|edu|gov|app|dev|xyz|top|site|online|club|link)\b
+        | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|biz|io|ai|fi|se|no|dk|ee|de|nl|be|fr|es|it|pl|cz|sk|at|ch|uk|ie|eu|us|ca|au|nz|jp|cn|tw|hk|kr|in|ru|su|by|ua|lv|lt|is|li|gs|st|wf|rs|ws|gl|gd|cc|ly|co|me|to|tv|fm|lol|edu|gov|app|dev|xyz|top|site|online|club|link|shop|zip|mov|click)\b
         ",
     )
     .expect("link pattern is valid")
@@ -68,9 +68,6 @@ impl<'a> Text<'a> {
         self.links.get_or_init(|| find_links(self.raw))
     }
 
-    pub fn has_link(&self) -> bool {
-        !self.links().is_empty()
-    }
 }
 
 fn find_links(raw: &str) -> Vec<Link> {

@@ -49,12 +49,22 @@ impl ApiToken {
 impl Rule for ApiToken {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         let (set, each) = &*PATTERNS;
+        let mut found: Vec<(Span, usize)> = Vec::new();
         for index in set.matches(cx.text.raw).iter() {
-            for m in each[index].find_iter(cx.text.raw) {
-                let mut hit = Hit::new(Span::new(m.start(), m.end()), vec![Fix::remove()]);
-                hit.detail = Some(KINDS[index].0);
-                out.push(hit);
+            found.extend(each[index].find_iter(cx.text.raw).map(|m| (Span::new(m.start(), m.end()), index)));
+        }
+        // One token can look like two kinds at once (a JWT's last part may run into a `ghp_…`):
+        // keep the one that starts first, and the longest of those, so spans never overlap.
+        found.sort_by_key(|&(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mut covered = 0;
+        for (span, index) in found {
+            if span.start < covered {
+                continue;
             }
+            covered = span.end;
+            let mut hit = Hit::new(span, vec![Fix::remove()]);
+            hit.detail = Some(KINDS[index].0);
+            out.push(hit);
         }
     }
 }
@@ -68,6 +78,8 @@ mod tests {
         "maps key [[AIzaSyA1234567890abcdefghijklmnopqrstuv]]",
         "jwt [[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U]]",
         "[[sk-proj-abcdefghijklmnopqrstuvwxyz0123456789AB]]",
+        // overlapping_kinds_give_one_finding: a JWT's last part ran on into a GitHub token.
+        "[[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N-ghp_abcdefghijklmnopqrstuvwxyz0123456789]]",
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -62,7 +62,7 @@ impl Rule for FinnishId {
 }
 
 /// Whether the match is part of a longer code: letters, digits, `-` or `/` right beside it.
-fn glued(raw: &str, start: usize, end: usize) -> bool {
+pub(crate) fn glued(raw: &str, start: usize, end: usize) -> bool {
     let code_char = |c: char| c.is_alphanumeric() || c == '-' || c == '/' || c == '_';
     raw[..start].chars().next_back().is_some_and(code_char) || raw[end..].chars().next().is_some_and(code_char)
 }

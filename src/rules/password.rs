@@ -23,12 +23,16 @@ pub(crate) struct Password {
 }
 
 /// What may link the password word to its value: a colon or equals sign, or "is"/"on"/"är" (and
-/// past tenses), after at most four words such as "for the lab Wi-Fi". Grammar, not watched words,
-/// so it lives here rather than in the pack.
+/// past tenses), after at most ten words such as "for the shared folder with the transcripts".
+/// Grammar, not watched words, so it lives here rather than in the pack.
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:\s+[\w-]+){0,4}?(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#)
+    Regex::new(r#"^(?:\s+[\w-]+){0,10}?(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#)
         .expect("valid pattern")
 });
+
+/// A value right after the word, with nothing between: `password Lapland#Reindeer24`,
+/// `lösenordet Sommar123`. Only strong-looking values count here (see `looks_strong`).
+static DIRECT_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(\S{6,64})").expect("valid pattern"));
 
 impl Password {
     pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
@@ -57,7 +61,11 @@ impl Rule for Password {
 
 /// Where the secret value after a password word ends, if one follows.
 fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
-    let caps = VALUE.captures(&raw[after_word..])?;
+    let Some(caps) = VALUE.captures(&raw[after_word..]) else {
+        let value = DIRECT_VALUE.captures(&raw[after_word..])?.get(1)?;
+        let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);
+        return looks_strong(trimmed).then_some(after_word + value.start() + trimmed.len());
+    };
     if let Some(quoted) = caps.name("dq").or(caps.name("sq")).or(caps.name("cq")) {
         return Some(after_word + quoted.end() + raw[after_word + quoted.end()..].chars().next().map_or(0, char::len_utf8));
     }
@@ -77,6 +85,15 @@ fn looks_secret(value: &str) -> bool {
     has_digit || has_symbol || inner_capital
 }
 
+/// Letters and digits mixed, the way passwords are and words are not (`Sommar123`, `Tid#2025`).
+fn looks_strong(value: &str) -> bool {
+    let has_digit = value.chars().any(|c| c.is_ascii_digit());
+    let has_letter = value.chars().any(char::is_alphabetic);
+    let digits_only_at_end = value.trim_end_matches(|c: char| c.is_ascii_digit()).chars().all(char::is_alphabetic);
+    let mixed = has_digit && has_letter && (!digits_only_at_end || value.chars().next().is_some_and(char::is_uppercase));
+    mixed || (has_letter && value.chars().any(|c| !c.is_alphanumeric()) && has_digit)
+}
+
 #[cfg(test)]
 mod tests {
     const FLAGGED: &[&str] = &[
@@ -88,6 +105,9 @@ mod tests {
         "login root, [[pwd=hunter22]]",
         "The [[password is 'hunter2x']]",
         "[[passphrase: CorrectHorse]]",
+        "user fieldteam, [[password Lapland#Reindeer24]] — so",
+        "mötes-ID 645 221 0987 och [[lösenordet Sommar123]].",
+        "[[Password for the shared OneDrive folder with the interview transcripts is koirat&kissat77]] — ping me",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -98,6 +118,9 @@ mod tests {
         "Our password manager is Bitwarden.",
         "Password reset day: remember to update yours!",
         "salasana on vaihdettava 90 päivän välein",
+        "password managers like 1Password are great",
+        "the password policy2024 document",
+        "salasana vaihtuu 2025 alussa",
     ];
 
     #[test]

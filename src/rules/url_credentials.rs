@@ -1,0 +1,57 @@
+use super::{boxed, Context, Hit, Rule};
+use crate::finding::{Fix, Span};
+use crate::lexicon::LexiconBuilder;
+use crate::pack::RuleSpec;
+
+/// User names and passwords inside links.
+///
+/// **Catches**: links with a user part (`https://student:Kevat2024@data.example.org/`), the
+/// part before `@` being flagged.
+///
+/// **Why**: "Do not… share… suspicious links" and "Use different login credentials" (Data
+/// protection and privacy): a password in a link is a password in public, and links with a user
+/// part are a classic disguise (`https://helsinki.fi@evil.example/`).
+///
+/// **Instead**: share the plain link and send access details privately. The fix removes the user
+/// part.
+///
+/// E-mail addresses and `mailto:` links are not flagged.
+pub(crate) struct UrlCredentials;
+
+impl UrlCredentials {
+    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        boxed(UrlCredentials)
+    }
+}
+
+impl Rule for UrlCredentials {
+    fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
+        for link in cx.text.links().iter().filter(|l| l.has_scheme && !l.url.username().is_empty()) {
+            let written = cx.text.slice(link.span);
+            let Some(scheme_end) = written.find("://").map(|i| i + 3) else { continue };
+            let Some(at) = written[scheme_end..].find('@').map(|i| scheme_end + i) else { continue };
+            let span = Span::new(link.span.start + scheme_end, link.span.start + at + 1);
+            out.push(Hit::new(span, vec![Fix::remove()]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    const FLAGGED: &[&str] = &[
+        "data: https://[[student:Kevat2024@]]data.example-lab.org/share",
+        "https://[[helsinki.fi@]]evil.example/login",
+        "ftp://[[anon:x@]]files.example.org",
+    ];
+
+    const NEAR_MISSES: &[&str] = &[
+        "mail me: someone@helsinki.fi",
+        "mailto:someone@helsinki.fi",
+        "https://example.org/@username",
+    ];
+
+    #[test]
+    fn table() {
+        crate::rules::assert_table("url-credentials", FLAGGED, NEAR_MISSES);
+    }
+}
