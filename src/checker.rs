@@ -85,6 +85,11 @@ impl Checker {
             Some(source) => Pack::from_toml(source, "custom pack")?,
             None => Pack::builtin(),
         };
+        Checker::with_pack(pack, options)
+    }
+
+    /// A checker on an already loaded pack; `options.pack` is ignored.
+    pub fn with_pack(pack: Pack, options: &Options) -> Result<Checker, Error> {
         let mut lexicon = LexiconBuilder::default();
         let mut active = Vec::new();
         for spec in &pack.rules {

@@ -125,10 +125,6 @@ impl Hits {
     pub fn of(&self, list: ListId) -> &[Span] {
         &self.by_list[list.0]
     }
-
-    pub fn any(&self, list: ListId) -> bool {
-        !self.by_list[list.0].is_empty()
-    }
 }
 
 impl Lexicon {

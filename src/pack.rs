@@ -165,7 +165,8 @@ pub(crate) struct RuleSpec {
     /// Offer removing the flagged phrase as a fix.
     #[serde(default)]
     pub removable: bool,
-    /// Examples that must be flagged, the flagged part between `[[` and `]]`.
+    /// Examples that must be flagged, the flagged part between `[[` and `]]`; checked by the
+    /// tests and by `guidepost pack-test`.
     #[serde(default)]
     pub flagged: Vec<String>,
     /// Near misses that must not be flagged.
@@ -235,6 +236,41 @@ impl Pack {
         self.rules.iter().map(|r| (r.id.get_ref().as_str(), r.category))
     }
 
+    /// How many `flagged` and `fine` examples the rules carry.
+    pub fn example_count(&self) -> usize {
+        self.rules.iter().map(|r| r.flagged.len() + r.fine.len()).sum()
+    }
+
+    /// Runs every rule's `flagged` and `fine` examples through a checker on this pack and
+    /// returns one line per example that does not behave as written (empty when all pass).
+    pub fn failing_examples(&self) -> Vec<String> {
+        let checker = match crate::Checker::with_pack(self.clone(), &crate::Options::default()) {
+            Ok(checker) => checker,
+            Err(error) => return vec![error.to_string()],
+        };
+        let mut failures = Vec::new();
+        for rule in &self.rules {
+            let id = rule.id.get_ref();
+            let found = |text: &str| -> Vec<String> {
+                checker.check(text).into_iter().filter(|f| f.rule == *id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
+            };
+            for example in &rule.flagged {
+                let (text, expected) = parse_example(example);
+                let got = found(&text);
+                if expected.is_empty() || got != expected {
+                    failures.push(format!("rule `{id}` should flag {expected:?} in {text:?}, found {got:?}"));
+                }
+            }
+            for text in &rule.fine {
+                let got = found(text);
+                if !got.is_empty() {
+                    failures.push(format!("rule `{id}` should stay quiet on {text:?}, found {got:?}"));
+                }
+            }
+        }
+        failures
+    }
+
     /// Checks what serde cannot: references, uniqueness, and that every rule can be built.
     fn validate(&self) -> Result<(), (Option<usize>, String)> {
         let mut section_ids = HashSet::new();
@@ -273,6 +309,23 @@ impl Pack {
         }
         Ok(())
     }
+}
+
+/// Splits an example written with the flagged parts between `[[` and `]]` into the plain text
+/// and the flagged substrings. An unclosed `[[` is kept as text.
+pub(crate) fn parse_example(example: &str) -> (String, Vec<String>) {
+    let mut plain = String::new();
+    let mut marked = Vec::new();
+    let mut rest = example;
+    while let Some(open) = rest.find("[[") {
+        let Some(close) = rest[open..].find("]]").map(|c| open + c) else { break };
+        plain.push_str(&rest[..open]);
+        marked.push(rest[open + 2..close].to_string());
+        plain.push_str(&rest[open + 2..close]);
+        rest = &rest[close + 2..];
+    }
+    plain.push_str(rest);
+    (plain, marked)
 }
 
 fn valid_id(id: &str) -> bool {

@@ -4,6 +4,7 @@
 //! guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
 //!                 [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
 //! guidepost eval CORPUS.jsonl [--json] [--pack FILE]
+//! guidepost pack-test PACK.toml
 //! ```
 //! `check` exits 0 when nothing at or above `--fail-on` (default `warn`) was found, 1 when
 //! something was, and 2 on an error.
@@ -18,7 +19,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
                   [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
-  guidepost eval CORPUS.jsonl [--json] [--pack FILE]";
+  guidepost eval CORPUS.jsonl [--json] [--pack FILE]
+  guidepost pack-test PACK.toml      validate a guideline pack and run its rules' examples";
 
 fn main() -> ExitCode {
     match run() {
@@ -92,6 +94,9 @@ fn parse_args() -> Result<Args, String> {
 
 fn run() -> Result<ExitCode, String> {
     let args = parse_args()?;
+    if args.command == "pack-test" {
+        return pack_test(&args);
+    }
     let checker = Checker::new(&args.options).map_err(|e| e.to_string())?;
     match args.command.as_str() {
         "check" => check(&checker, &args),
@@ -168,6 +173,21 @@ fn eval(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
         print_report(&report);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads a pack (reporting mistakes with file, line and column) and runs its examples.
+fn pack_test(args: &Args) -> Result<ExitCode, String> {
+    let [path] = args.files.as_slice() else {
+        return Err(format!("pack-test takes one pack file\n{USAGE}"));
+    };
+    let pack = guidepost::Pack::from_toml(&read_input(path)?, path).map_err(|e| e.to_string())?;
+    let failures = pack.failing_examples();
+    for failure in &failures {
+        println!("{path}: {failure}");
+    }
+    let examples: usize = pack.example_count();
+    println!("{path}: {} rules, {examples} examples, {} failed", pack.rule_ids().count(), failures.len());
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn print_report(report: &Report) {

@@ -106,24 +106,6 @@ pub(crate) fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, String>
     Ok(Box::new(rule))
 }
 
-/// Splits an example written with the flagged part between `[[` and `]]` into the plain text
-/// and the flagged substrings.
-#[cfg(test)]
-pub(crate) fn parse_example(example: &str) -> (String, Vec<String>) {
-    let mut plain = String::new();
-    let mut marked = Vec::new();
-    let mut rest = example;
-    while let Some(open) = rest.find("[[") {
-        let close = rest[open..].find("]]").map(|c| open + c).expect("example has a closing ]]");
-        plain.push_str(&rest[..open]);
-        marked.push(rest[open + 2..close].to_string());
-        plain.push_str(&rest[open + 2..close]);
-        rest = &rest[close + 2..];
-    }
-    plain.push_str(rest);
-    (plain, marked)
-}
-
 /// Checks a rule's table: each flagged example yields exactly the marked spans for `rule_id`,
 /// each near miss yields nothing for it. Runs through the whole built-in checker, so the pack
 /// entry, the registry and the rule are tested together.
@@ -146,7 +128,7 @@ pub(crate) fn table_failures(rule_id: &str, flagged: &[&str], near_misses: &[&st
         checker.check(text).into_iter().filter(|f| f.rule == rule_id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
     };
     for example in flagged {
-        let (text, expected) = parse_example(example);
+        let (text, expected) = crate::pack::parse_example(example);
         let got = found(&text);
         if expected.is_empty() || got != expected {
             failures.push(format!("{rule_id} should flag {expected:?} in {text:?}, found {got:?}"));
@@ -159,4 +141,42 @@ pub(crate) fn table_failures(rule_id: &str, flagged: &[&str], near_misses: &[&st
         }
     }
     failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CHECKS;
+    use crate::pack::Pack;
+    use std::path::Path;
+
+    /// Every rule file is registered, documented in the fixed shape, and has its table; every
+    /// registered check is used by the built-in pack.
+    #[test]
+    fn every_rule_is_registered_documented_and_tested() {
+        let registry = include_str!("mod.rs");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+            if stem == "mod" {
+                continue;
+            }
+            files += 1;
+            let source = std::fs::read_to_string(&path).unwrap();
+            for heading in ["/// **Catches**", "/// **Why**", "/// **Instead**"] {
+                assert!(source.contains(heading), "{stem}.rs: the rule's doc comment lacks {heading}");
+            }
+            assert!(registry.contains(&format!("mod {stem};")), "{stem}.rs is not a module of rules/mod.rs");
+            if stem != "phrase" {
+                assert!(registry.contains(&format!("{stem}::")), "{stem}.rs is not in CHECKS");
+                assert!(source.contains("assert_table(") || source.contains("fn table()"), "{stem}.rs has no table of cases");
+            }
+        }
+        assert_eq!(files, CHECKS.len() + 1, "rule files and registered checks differ");
+        let pack = Pack::builtin();
+        for (name, _) in CHECKS {
+            assert!(pack.rules.iter().any(|r| r.check.as_ref().is_some_and(|c| c.get_ref() == name)), "check `{name}` is not used by the built-in pack");
+        }
+    }
 }

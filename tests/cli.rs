@@ -1,0 +1,129 @@
+//! The `guidepost` command line: output format, exit codes and errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn guidepost(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // A command that fails early may close its input before reading it; that is not our error.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("guidepost-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn human_output_reads_like_a_compiler() {
+    let out = guidepost(&["check", "-"], "Hei!\nOpiskelijan hetu on 131052-308T.".as_bytes());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let first = stdout.lines().next().unwrap();
+    assert!(first.starts_with("-:2:21: stop personal-id/finnish-id: "), "{first}");
+    assert!(first.ends_with("[Personal data and privacy]"), "{first}");
+    assert!(stdout.contains(&format!("    Opiskelijan hetu on 131052-308T.\n    {}^^^^^^^^^^^\n", " ".repeat(20))), "{stdout}");
+}
+
+#[test]
+fn json_offsets_are_code_points() {
+    let text = "🎉👩‍🔬 hetu 131052-308T";
+    let out = guidepost(&["check", "--format", "json", "-"], text.as_bytes());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = &report["findings"][0];
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (finding["start"].as_u64().unwrap() as usize, finding["end"].as_u64().unwrap() as usize);
+    assert_eq!(chars[start..end].iter().collect::<String>(), "131052-308T");
+    assert_eq!(finding["text"], "131052-308T");
+    assert_eq!(finding["guideline"]["id"], "personal-data");
+    assert_eq!(report["file"], "-");
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let tip_only = "Our new paper is out! https://doi.org/10.1000/182";
+    assert_eq!(guidepost(&["check", "-"], tip_only.as_bytes()).status.code(), Some(0));
+    assert_eq!(guidepost(&["check", "--fail-on", "tip", "-"], tip_only.as_bytes()).status.code(), Some(1));
+    let warn = "Dear colleagues, the staff meeting moves to Friday.";
+    assert_eq!(guidepost(&["check", "--fail-on", "stop", "-"], warn.as_bytes()).status.code(), Some(0));
+    assert_eq!(guidepost(&["check", "-"], warn.as_bytes()).status.code(), Some(1));
+}
+
+#[test]
+fn lang_role_and_messages_options_apply() {
+    let text = "Kuvia opiskelijoistani tentistä 😂";
+    let out = guidepost(&["check", "--lang", "fi", "--role", "teacher", "--messages", "fi", "--format", "json", "-"], text.as_bytes());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["category"], "consent");
+    assert_eq!(finding["severity"], "stop", "teachers get the student-privacy nudge at stop");
+    assert!(finding["message"].as_str().unwrap().contains("lupa"), "{finding}");
+    let out = guidepost(&["check", "--lang", "en", "-"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "Finnish words do not apply with --lang en");
+}
+
+#[test]
+fn errors_name_the_file_and_place() {
+    let missing = guidepost(&["check", "/nonexistent/post.txt"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/post.txt"));
+
+    let broken = temp_file("latin1.txt", b"line one\nbad \xe4 byte");
+    let out = guidepost(&["check", &broken], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{broken}: invalid UTF-8 at byte 13 (line 2)")), "{stderr}");
+
+    let bad_pack = temp_file("pack.toml", b"[pack]\nid = 3\n");
+    let out = guidepost(&["check", "--pack", &bad_pack, "-"], b"hi");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("{bad_pack}:2:")));
+
+    let out = guidepost(&["check", "--format", "xml", "-"], b"hi");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format `xml`"));
+}
+
+#[test]
+fn several_files_give_a_json_array() {
+    let a = temp_file("a.txt", b"clean post");
+    let b = temp_file("b.txt", "hetu 131052-308T".as_bytes());
+    let out = guidepost(&["check", "--json", &a, &b], b"");
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports.as_array().unwrap().len(), 2);
+    assert_eq!(reports[0]["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(reports[1]["findings"][0]["rule"], "finnish-id");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn eval_reports_precision_and_recall() {
+    let out = guidepost(&["eval", "tests/corpus/posts.jsonl"], b"");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout.contains("precision") && stdout.contains("overall") && stdout.contains("false-alarm rate"), "{stdout}");
+    let out = guidepost(&["eval", "--json", "tests/corpus/posts.jsonl"], b"");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["overall"]["found"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn pack_test_runs_a_packs_examples() {
+    let out = guidepost(&["pack-test", "guidelines/helsinki.toml"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let pack = std::fs::read_to_string("guidelines/helsinki.toml").unwrap().replace("[[Internal only]]", "Internal [[only]]");
+    let edited = temp_file("edited.toml", pack.as_bytes());
+    let out = guidepost(&["pack-test", &edited], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("rule `non-public` should flag [\"only\"]"));
+}
