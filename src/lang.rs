@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,16 +29,19 @@ impl Lang {
     /// Guesses the language of a post from its most common function words; `None` when the post
     /// gives too little to go on (short, mixed, or only emoji and links).
     pub fn detect(text: &str) -> Option<Lang> {
-        const EN: &[&str] = &["the", "and", "is", "of", "to", "in", "that", "for", "with", "this", "we", "our", "are", "it", "be", "at", "was", "not", "you", "my"];
-        const FI: &[&str] = &["ja", "on", "ei", "että", "se", "oli", "ovat", "mutta", "kun", "myös", "tämä", "joka", "kanssa", "olen", "meidän", "tai", "kuin", "vielä", "nyt", "hyvä"];
-        const SV: &[&str] = &["och", "är", "att", "det", "som", "en", "på", "för", "med", "av", "inte", "till", "jag", "vi", "har", "om", "den", "ett", "var", "också"];
+        let (words, longest) = &*FUNCTION_WORDS;
         let mut scores = [0usize; 3];
+        // Lowering never makes a word shorter, so a word longer than every function word is
+        // skipped before it is lowered, and lowering reuses one buffer: this runs on every check.
+        let mut lower = String::new();
         for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            let word = word.to_lowercase();
-            for (score, list) in scores.iter_mut().zip([EN, FI, SV]) {
-                if list.contains(&word.as_str()) {
-                    *score += 1;
-                }
+            if word.chars().nth(*longest).is_some() {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(&list) = words.get(lower.as_str()) {
+                scores[list] += 1;
             }
         }
         let mut ranked = [(scores[0], Lang::En), (scores[1], Lang::Fi), (scores[2], Lang::Sv)];
@@ -45,6 +50,22 @@ impl Lang {
         (best >= 2 && best > ranked[1].0).then_some(lang)
     }
 }
+
+/// The most common function words of each language, by index into `Lang::ALL`, and the length
+/// in characters of the longest one. No word is in two lists.
+static FUNCTION_WORDS: LazyLock<(HashMap<&'static str, usize>, usize)> = LazyLock::new(|| {
+    const EN: &[&str] = &["the", "and", "is", "of", "to", "in", "that", "for", "with", "this", "we", "our", "are", "it", "be", "at", "was", "not", "you", "my"];
+    const FI: &[&str] = &["ja", "on", "ei", "että", "se", "oli", "ovat", "mutta", "kun", "myös", "tämä", "joka", "kanssa", "olen", "meidän", "tai", "kuin", "vielä", "nyt", "hyvä"];
+    const SV: &[&str] = &["och", "är", "att", "det", "som", "en", "på", "för", "med", "av", "inte", "till", "jag", "vi", "har", "om", "den", "ett", "var", "också"];
+    let mut words = HashMap::new();
+    for (index, list) in [EN, FI, SV].into_iter().enumerate() {
+        for &word in list {
+            assert!(words.insert(word, index).is_none(), "`{word}` is in two lists");
+        }
+    }
+    let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+    (words, longest)
+});
 
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -68,14 +68,14 @@ impl Rule for Phrase {
         let mut last: Option<Span> = None;
         for &span in hits {
             if let Some((list, window)) = self.near {
-                if !cx.hits.of(list).iter().any(|&n| n != span && words_between(cx.text.raw, span, n) <= window) {
+                if !near_within(cx.text.raw, span, cx.hits.of(list), window) {
                     continue;
                 }
             }
             if self.unless_quoted && inside_quotes(cx.text.raw, span.start) {
                 continue;
             }
-            if self.unless.is_some_and(|list| cx.hits.of(list).iter().any(|u| same_paragraph(cx.text.raw, *u, span))) {
+            if self.unless.is_some_and(|list| any_in_same_paragraph(cx.text.raw, span, cx.hits.of(list))) {
                 continue;
             }
             // Overlapping terms of one rule ("under embargo", "embargo") make one finding.
@@ -116,10 +116,33 @@ fn cites_source(text: &Text) -> bool {
     text.links().iter().any(|l| l.has_scheme || l.url.path().len() > 1) || CITATION.is_match(text.raw)
 }
 
-/// How many words lie between two spans.
-fn words_between(raw: &str, a: Span, b: Span) -> usize {
-    let (from, to) = if a.end <= b.start { (a.end, b.start) } else if b.end <= a.start { (b.end, a.start) } else { return 0 };
-    raw[from..to].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).count()
+/// Whether a span of `near` other than `span` lies within `window` words of it. The words
+/// between only grow with distance, so besides the spans overlapping `span` only the closest span
+/// on each side is counted, and counting stops after `window` words: the cost per hit no longer
+/// grows with the number of `near` hits times the length of the draft.
+fn near_within(raw: &str, span: Span, near: &[Span], window: usize) -> bool {
+    // `near` is sorted: the spans from `after` on start where `span` ends or later.
+    let after = near.partition_point(|n| n.start < span.end);
+    let mut closest_before: Option<usize> = None;
+    for &n in &near[..after] {
+        if n == span {
+            continue;
+        }
+        if n.end > span.start {
+            return true;
+        }
+        closest_before = closest_before.max(Some(n.end));
+    }
+    let within = |from: usize, to: usize| raw[from..to].split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).nth(window).is_none();
+    closest_before.is_some_and(|end| within(end, span.start)) || near.get(after).is_some_and(|n| within(span.end, n.start))
+}
+
+/// Whether a span of `others` (sorted) lies in the same paragraph as `span`; as in
+/// [`near_within`], only the closest span on each side can.
+fn any_in_same_paragraph(raw: &str, span: Span, others: &[Span]) -> bool {
+    let after = others.partition_point(|o| o.start <= span.start);
+    let closest_before = others[..after].iter().max_by_key(|o| o.end.min(span.start));
+    closest_before.is_some_and(|o| same_paragraph(raw, *o, span)) || others.get(after).is_some_and(|o| same_paragraph(raw, *o, span))
 }
 
 /// Whether an odd number of quotation marks precede `at` in its paragraph.
@@ -150,6 +173,9 @@ mod tests {
         assert!(super::inside_quotes("He wrote \"you idiot", 10));
         assert!(!super::inside_quotes("\"quoted\" then you idiot", 14));
         let raw = "photos of my students";
-        assert_eq!(super::words_between(raw, crate::Span::new(0, 6), crate::Span::new(13, 21)), 2);
+        let (photos, students) = (crate::Span::new(0, 6), crate::Span::new(13, 21));
+        assert!(super::near_within(raw, photos, &[students], 2));
+        assert!(!super::near_within(raw, photos, &[students], 1));
+        assert!(super::near_within(raw, students, &[photos, students], 2), "the span itself does not count, others do");
     }
 }
