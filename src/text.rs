@@ -4,8 +4,8 @@
 use crate::finding::Span;
 use regex::Regex;
 use std::cell::OnceCell;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::LazyLock;
-use url::Url;
 
 pub(crate) struct Text<'a> {
     pub raw: &'a str,
@@ -15,19 +15,56 @@ pub(crate) struct Text<'a> {
     links: OnceCell<Vec<Link>>,
 }
 
-/// A link written in the draft, with or without its scheme (`bit.ly/x`, `https://…`).
+/// A link written in the draft, with or without its scheme (`bit.ly/x`, `https://…`), split into
+/// the parts the rules look at. Only what the draft wrote is kept: nothing is resolved or decoded,
+/// and a host in another script stays as written (which `lookalike-domain` treats as suspicious).
 pub(crate) struct Link {
     pub span: Span,
-    /// Parsed form; `http://` is assumed when the draft wrote no scheme.
-    pub url: Url,
+    /// `http`, `https`, `ftp` in lower case; empty when the draft wrote no scheme.
+    pub scheme: String,
     pub has_scheme: bool,
+    /// What stands before `@` in the authority (`user:password`), if anything.
+    pub userinfo: Option<String>,
+    /// The host in lower case, without a trailing dot; IPv6 hosts keep their brackets.
+    host: String,
+    /// The path, `/` when the link has none; without query and fragment.
+    pub path: String,
 }
 
 impl Link {
-    /// The host in lower case, without a leading `www.`; empty when the URL has none.
+    fn parse(span: Span, written: &str) -> Option<Link> {
+        let (scheme, rest) = match written.find("://") {
+            Some(at) => (written[..at].to_ascii_lowercase(), &written[at + 3..]),
+            None => (String::new(), written),
+        };
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, after) = rest.split_at(authority_end);
+        let (userinfo, host_port) = match authority.rfind('@') {
+            Some(at) => (Some(authority[..at].to_string()), &authority[at + 1..]),
+            None => (None, authority),
+        };
+        let host = if host_port.starts_with('[') {
+            &host_port[..host_port.find(']').map_or(host_port.len(), |i| i + 1)]
+        } else {
+            host_port.split(':').next().unwrap_or("")
+        };
+        let host = host.trim_end_matches('.').to_lowercase();
+        if host.is_empty() {
+            return None;
+        }
+        let path = after.split(['?', '#']).next().filter(|p| !p.is_empty()).unwrap_or("/").to_string();
+        Some(Link { span, has_scheme: !scheme.is_empty(), scheme, userinfo, host, path })
+    }
+
+    /// The host in lower case, without a leading `www.`.
     pub fn host(&self) -> &str {
-        let host = self.url.host_str().unwrap_or("");
-        host.strip_prefix("www.").unwrap_or(host)
+        self.host.strip_prefix("www.").unwrap_or(&self.host)
+    }
+
+    /// Whether the host is an IPv4 or IPv6 address rather than a name.
+    pub fn host_is_ip(&self) -> bool {
+        let bracketed = self.host.strip_prefix('[').and_then(|h| h.strip_suffix(']'));
+        self.host.parse::<Ipv4Addr>().is_ok() || bracketed.is_some_and(|h| h.parse::<Ipv6Addr>().is_ok())
     }
 }
 
@@ -92,10 +129,8 @@ fn find_links(raw: &str) -> Vec<Link> {
         if trimmed.is_empty() {
             continue;
         }
-        let has_scheme = trimmed.contains("://");
-        let parsed = if has_scheme { Url::parse(trimmed) } else { Url::parse(&format!("http://{trimmed}")) };
-        if let Ok(url) = parsed {
-            links.push(Link { span: Span::new(m.start(), m.start() + trimmed.len()), url, has_scheme });
+        if let Some(link) = Link::parse(Span::new(m.start(), m.start() + trimmed.len()), trimmed) {
+            links.push(link);
         }
     }
     links
@@ -211,6 +246,18 @@ mod tests {
         assert_eq!(text.folded.len(), text.raw.len());
         assert!(text.folded.starts_with("äöå"));
         assert!(text.folded.ends_with("salasana"));
+    }
+
+    #[test]
+    fn splits_links_into_parts() {
+        let text = Text::new("see HTTPS://User:Pw@WWW.Example.ORG.:8080/a/b.exe?x=1#top and https://[2001:db8::1]/x http://10.0.0.1/p");
+        let links = text.links();
+        let first = &links[0];
+        assert_eq!((first.scheme.as_str(), first.host(), first.path.as_str()), ("https", "example.org", "/a/b.exe"));
+        assert_eq!(first.userinfo.as_deref(), Some("User:Pw"));
+        assert!(!first.host_is_ip());
+        assert!(links[1].host_is_ip() && links[1].has_scheme);
+        assert!(links[2].host_is_ip() && links[2].path == "/p");
     }
 
     #[test]

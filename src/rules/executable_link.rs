@@ -31,7 +31,7 @@ impl ExecutableLink {
 impl Rule for ExecutableLink {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         for link in cx.text.links() {
-            let file = link.url.path().rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            let file = link.path.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
             let extension = file.rsplit_once('.').map(|(_, ext)| ext);
             if extension.is_some_and(|ext| self.extensions.iter().any(|e| e == ext)) {
                 out.push(Hit::new(Span::new(link.span.start, link.span.end), Vec::new()));

@@ -34,7 +34,7 @@ impl HomeAddress {
         // Nordic street names end in the street word (Kuusitie, Storgatan); the house number
         // follows, then maybe a staircase letter and a flat number.
         let endings: Vec<String> = spec.terms.all.iter().map(|t| regex::escape(t)).collect();
-        let pattern = format!(r"\b(\p{{Lu}}[\p{{L}}-]*(?:{}))\s+(\d{{1,3}})(?:\s?([A-Z])(?:\s?(\d{{1,3}}))?)?\b", endings.join("|"));
+        let pattern = format!(r"\b([A-ZÀ-ÖØ-Þ][\w-]*(?:{}))\s+(\d{{1,3}})(?:\s?([A-Z])(?:\s?(\d{{1,3}}))?)?\b", endings.join("|"));
         let address = Regex::new(&pattern).map_err(|e| format!("street endings do not form a pattern: {e}"))?;
         let cues = spec.near.register(lexicon)?;
         let campus_streets = spec.unless.all.clone();

@@ -30,8 +30,8 @@ impl InsecureLogin {
 
 impl Rule for InsecureLogin {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
-        for link in cx.text.links().iter().filter(|l| l.has_scheme && l.url.scheme() == "http") {
-            let place = format!("{}{}", link.host(), link.url.path()).to_lowercase();
+        for link in cx.text.links().iter().filter(|l| l.has_scheme && l.scheme == "http") {
+            let place = format!("{}{}", link.host(), link.path).to_lowercase();
             if self.words.iter().any(|w| place.contains(w.as_str())) {
                 let written = cx.text.slice(link.span);
                 let fix = Fix::replace(format!("https{}", &written[4..]), false);

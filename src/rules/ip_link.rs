@@ -4,7 +4,6 @@ use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
-use url::Host;
 
 /// Links to a raw IP address.
 ///
@@ -44,7 +43,7 @@ impl Rule for IpLink {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         let mut spans = Vec::new();
         for link in cx.text.links() {
-            if matches!(link.url.host(), Some(Host::Ipv4(_) | Host::Ipv6(_))) {
+            if link.host_is_ip() {
                 spans.push(link.span);
             }
         }

@@ -9,15 +9,17 @@ use crate::pack::RuleSpec;
 /// below one, but looks like it: digits or letters swapped for look-alikes (`he1sinki.fi`,
 /// `helsinkl.fi`), the name under another top-level domain or with decoration
 /// (`helsinki-fi.com`, `sisu-helsinki.net`, `helsinki.fi.example.com`), and every punycode host
-/// (`xn--hlsinki-jxa.fi`), which is how look-alike letters from other alphabets appear.
+/// (`xn--hlsinki-jxa.fi`) or host written in another script (`hеlsinki.fi` with a Cyrillic `е`),
+/// which is how look-alike letters from other alphabets appear.
 ///
 /// **Why**: "Do not click and, above all, do not share, unfamiliar or suspicious links" (Data
 /// protection and privacy): look-alike domains are how phishing for University credentials works.
 ///
 /// **Instead**: check where the link really goes and share the real helsinki.fi address.
 ///
-/// The real domain and its subdomains, and names that merely contain the word
-/// (`helsinkitimes.fi`, `helsinki-biennaali.fi`), are not flagged.
+/// The real domain and its subdomains, names that merely contain the word (`helsinkitimes.fi`,
+/// `helsinki-biennaali.fi`), and the University's tenant names on services
+/// (`helsinki.zoom.us`) are not flagged.
 pub(crate) struct LookalikeDomain {
     protected: Vec<(String, String, String)>,
 }
@@ -44,20 +46,27 @@ impl LookalikeDomain {
         if labels.len() < 2 {
             return false;
         }
-        if labels.iter().any(|l| l.starts_with("xn--")) {
+        // Punycode, or letters from another script written as they are (`hеlsinki.fi` with a
+        // Cyrillic е): how look-alike letters get into host names.
+        if labels.iter().any(|l| l.starts_with("xn--")) || !host.is_ascii() {
             return true;
         }
         let (tld, names) = labels.split_last().expect("at least two labels");
+        // The registrable name (`evil` in `login.evil.com`) is what an imitation must change;
+        // a tenant's subdomain on a known service (`helsinki.zoom.us`) merely names the customer.
+        let registrable = names.last().expect("at least one name label");
         self.protected.iter().any(|(domain, name, protected_tld)| {
             if host == domain || host.ends_with(&format!(".{domain}")) {
                 return false;
             }
-            names.iter().any(|label| {
-                let tokens: Vec<&str> = label.split('-').collect();
-                let exact = tokens.contains(&name.as_str()) && (tld != protected_tld || tokens.contains(&protected_tld.as_str()) || labels.len() > 2);
-                let disguised = tokens.iter().any(|t| *t != name && (skeleton(t) == *name || (name.len() >= 6 && one_edit_apart(t, name))));
-                exact || disguised
-            })
+            // `helsinki.fi.example.com`: the whole protected domain inside another one.
+            if host.starts_with(&format!("{domain}.")) || host.contains(&format!(".{domain}.")) {
+                return true;
+            }
+            let tokens: Vec<&str> = registrable.split('-').collect();
+            let exact = tokens.contains(&name.as_str()) && (tld != protected_tld || tokens.contains(&protected_tld.as_str()));
+            let disguised = names.iter().flat_map(|label| label.split('-')).any(|t| t != name && (skeleton(t) == *name || (name.len() >= 6 && one_edit_apart(t, name))));
+            exact || disguised
         })
     }
 }
@@ -101,6 +110,7 @@ mod tests {
         "[[https://helsinki-fi.com/reset]]",
         "[[sisu-helsinki.net]] asks for your password",
         "[[https://xn--hlsinki-jxa.fi]]",
+        "[[https://h\u{435}lsinki.fi/login]]",
         "[[https://helsinki.fi.example.com/]]",
         "[[vpn-helsinkl.fi]]",
     ];
@@ -112,6 +122,8 @@ mod tests {
         "https://www.helsinki-biennaali.fi/",
         "https://myhelsinki.fi/",
         "https://doi.org/10.1000/182",
+        "https://helsinki.zoom.us/j/61233459087",
+        "https://helsinki.sharepoint.com/sites/staff",
     ];
 
     #[test]

@@ -110,10 +110,10 @@ pub(crate) fn same_paragraph(raw: &str, a: Span, b: Span) -> bool {
 /// A bare host name without a path (`sci-hub.ru`) is a place, not a source.
 fn cites_source(text: &Text) -> bool {
     static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b10\.\d{4,9}/\S+|\barxiv:\s*\d|\(\p{Lu}\p{L}+(?: et al\.?| (?:&|and|ja|och) \p{Lu}\p{L}+)?,? (?:19|20)\d{2}\)|\bpmid:?\s*\d")
+        Regex::new(r"(?i)\b10\.\d{4,9}/\S+|\barxiv:\s*\d|\(\w[\w-]+(?: et al\.?| (?:&|and|ja|och) \w[\w-]+)?,? (?:19|20)\d{2}\)|\bpmid:?\s*\d")
             .expect("valid pattern")
     });
-    text.links().iter().any(|l| l.has_scheme || l.url.path().len() > 1) || CITATION.is_match(text.raw)
+    text.links().iter().any(|l| l.has_scheme || l.path.len() > 1) || CITATION.is_match(text.raw)
 }
 
 /// Whether a span of `near` other than `span` lies within `window` words of it. The words

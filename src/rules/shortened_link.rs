@@ -31,7 +31,7 @@ impl ShortenedLink {
 impl Rule for ShortenedLink {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         for link in cx.text.links() {
-            let has_path = link.url.path().len() > 1;
+            let has_path = link.path.len() > 1;
             if self.hosts.iter().any(|h| h == link.host()) && (has_path || link.has_scheme) {
                 out.push(Hit::new(Span::new(link.span.start, link.span.end), Vec::<Fix>::new()));
             }

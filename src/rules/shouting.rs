@@ -20,7 +20,9 @@ use std::sync::LazyLock;
 pub(crate) struct Shouting;
 
 static CAPS_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}[\p{Lu}'’-]*\p{Lu}\b(?:[\s,.!?:;]+\b\p{Lu}[\p{Lu}'’-]*\p{Lu}?\b){2,}").expect("valid pattern")
+    // Capitals of the Latin-1 range (A–Z, À–Ö, Ø–Þ) cover English, Finnish and Swedish without
+    // pulling Unicode's general-category tables into the wasm.
+    Regex::new(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*[A-ZÀ-ÖØ-Þ]\b(?:[\s,.!?:;]+\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*[A-ZÀ-ÖØ-Þ]?\b){2,}").expect("valid pattern")
 });
 
 const MIN_LETTERS: usize = 12;

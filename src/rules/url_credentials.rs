@@ -26,7 +26,7 @@ impl UrlCredentials {
 
 impl Rule for UrlCredentials {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
-        for link in cx.text.links().iter().filter(|l| l.has_scheme && !l.url.username().is_empty()) {
+        for link in cx.text.links().iter().filter(|l| l.has_scheme && l.userinfo.as_deref().is_some_and(|u| !u.is_empty())) {
             let written = cx.text.slice(link.span);
             let Some(scheme_end) = written.find("://").map(|i| i + 3) else { continue };
             let Some(at) = written[scheme_end..].find('@').map(|i| scheme_end + i) else { continue };
