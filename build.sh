@@ -76,7 +76,7 @@ run_tests() {
   ensure_node_packages
   ensure_chromium
   log "wasm boundary and browser tests"
-  node --test --test-concurrency=1 tests/wasm/ tests/e2e/
+  node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/
 }
 
 case "${1:-build}" in

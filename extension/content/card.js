@@ -1,7 +1,7 @@
 // What Guidepost draws on the page: underlines through the CSS Custom Highlight API (nothing is
 // added to the editor's DOM, and the browser keeps them in place through scrolling and reflow),
-// and the card, in a shadow root in the top layer so host CSS and z-indexes cannot reach it.
-// Every text from a finding is set with textContent.
+// the card, and the pre-post dialog, in a shadow root in the top layer so host CSS and z-indexes
+// cannot reach them. Every text from a finding is set with textContent.
 'use strict';
 
 const SEVERITIES = ['stop', 'warn', 'tip'];
@@ -13,48 +13,75 @@ const HIGHLIGHT_CSS = `
 ::highlight(guidepost-tip) { text-decoration: underline dotted #1f5fbf; text-decoration-thickness: 2px; }
 `;
 
+// Colours are chosen for WCAG AA (4.5:1 for text) on their own backgrounds, light and dark;
+// tests/e2e/a11y.test.mjs measures them.
 const CARD_CSS = `
 :host { all: initial; }
-.card {
-  all: initial; box-sizing: border-box; position: fixed; pointer-events: auto; display: block;
-  width: max-content; max-width: min(360px, calc(100vw - 16px));
+.card, .dialog {
+  all: initial; box-sizing: border-box; display: block; pointer-events: auto;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1f;
-  background: #ffffff; border: 1px solid #c9ccd3; border-left: 4px solid var(--accent);
-  border-radius: 8px; box-shadow: 0 6px 24px rgba(0, 0, 0, 0.18); padding: 12px 14px;
+  background: #ffffff; border: 1px solid #c9ccd3; border-radius: 8px; box-shadow: 0 6px 24px rgba(0, 0, 0, 0.18);
 }
-.card[hidden] { display: none; }
-.card[data-severity="stop"] { --accent: #c4171d; }
-.card[data-severity="warn"] { --accent: #b35c00; }
+.card {
+  position: fixed; width: max-content; max-width: min(360px, calc(100vw - 16px));
+  border-left: 4px solid var(--accent); padding: 12px 14px;
+}
+.card[hidden], .backdrop[hidden] { display: none; }
+.card:focus { outline: none; }
+.card[data-severity="stop"], .dialog { --accent: #c4171d; }
+.card[data-severity="warn"] { --accent: #9a4f00; }
 .card[data-severity="tip"] { --accent: #1f5fbf; }
 .head { display: flex; gap: 8px; align-items: baseline; margin-bottom: 4px; }
 .badge { font-weight: 700; color: var(--accent); text-transform: uppercase; font-size: 12px; letter-spacing: 0.04em; }
 .category { font-weight: 600; }
 .message { margin: 0 0 8px; }
 .guideline { margin: 0; font-size: 13px; color: #44474f; }
-.guideline a { color: #0b57d0; }
-.fixes { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; }
-.fixes:empty { display: none; }
+a { color: #0b57d0; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; }
+.actions:empty { display: none; }
 button {
-  all: initial; cursor: pointer; font: 13px/1.2 system-ui, sans-serif; color: #ffffff; background: #17408c;
-  border-radius: 6px; padding: 6px 10px; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  all: initial; box-sizing: border-box; cursor: pointer; font: 13px/1.2 system-ui, sans-serif; border-radius: 6px;
+  padding: 6px 10px; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  color: #ffffff; background: #17408c; border: 1px solid #17408c;
 }
+button.secondary { color: #17408c; background: transparent; }
+button:hover { background: #0f2f6b; border-color: #0f2f6b; }
+button.secondary:hover { background: #e8edf7; color: #0f2f6b; }
 button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+.backdrop { position: fixed; inset: 0; pointer-events: auto; background: rgba(0, 0, 0, 0.32); display: grid; place-items: start center; padding-top: 12vh; }
+.dialog { position: relative; width: min(420px, calc(100vw - 32px)); padding: 18px 20px; border-top: 4px solid var(--accent); }
+.dialog h2 { all: initial; display: block; font: 600 17px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: inherit; margin: 0 0 6px; }
+.dialog p { margin: 0 0 8px; }
+.dialog ul { margin: 0 0 4px; padding-left: 18px; }
+.dialog li { margin: 4px 0; }
+.dialog li strong { color: var(--accent); }
+.dialog .actions { justify-content: flex-end; margin-top: 14px; }
+.dialog button { font-size: 14px; padding: 8px 14px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
-  .card { color: #e6e6ea; background: #1f2024; border-color: #45474f; }
-  .card[data-severity="stop"] { --accent: #ff8a80; }
+  .card, .dialog { color: #e6e6ea; background: #1f2024; border-color: #45474f; }
+  .card[data-severity="stop"], .dialog { --accent: #ff8a80; }
   .card[data-severity="warn"] { --accent: #ffb74d; }
   .card[data-severity="tip"] { --accent: #8ab4f8; }
   .guideline { color: #c3c6cf; }
-  .guideline a { color: #8ab4f8; }
-  button { background: #8ab4f8; color: #0b1b3a; }
+  a { color: #8ab4f8; }
+  button { background: #8ab4f8; border-color: #8ab4f8; color: #0b1b3a; }
+  button.secondary { background: transparent; color: #8ab4f8; }
+  button:hover { background: #aecbfa; border-color: #aecbfa; }
+  button.secondary:hover { background: #2b3340; color: #aecbfa; }
+  button:focus-visible, a:focus-visible { outline-color: #8ab4f8; }
 }
-@media (prefers-reduced-motion: no-preference) { .card { transition: opacity 120ms ease-out; } }
+@media (prefers-reduced-motion: no-preference) {
+  .card:not([hidden]) { animation: guidepost-in 120ms ease-out; }
+  .dialog { animation: guidepost-in 160ms ease-out; }
+  @keyframes guidepost-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
+}
 `;
 
-const t = (key, substitutions) => chrome.i18n.getMessage(key, substitutions) || key;
-
 class GuidepostUI {
-  constructor() {
+  /** @param {(key: string, substitutions?: string[]) => string} t the UI's translator */
+  constructor(t) {
+    this.t = t;
     this.host = document.createElement('guidepost-ui');
     this.host.popover = 'manual';
     // Inline !important beats hostile author CSS such as `* { all: unset !important }` or
@@ -69,12 +96,25 @@ class GuidepostUI {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CARD_CSS);
     shadow.adoptedStyleSheets = [sheet];
-    this.card = document.createElement('div');
-    this.card.className = 'card';
+
+    this.card = element('div', 'card');
     this.card.hidden = true;
+    this.card.tabIndex = -1;
     this.card.setAttribute('role', 'dialog');
-    this.card.setAttribute('aria-live', 'polite');
-    shadow.append(this.card);
+    this.card.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        this.shown?.actions.onClose();
+      }
+    });
+    // Screen readers hear a card that opens while the person types, without focus moving.
+    this.live = element('div', 'visually-hidden');
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.backdrop = element('div', 'backdrop');
+    this.backdrop.hidden = true;
+    shadow.append(this.card, this.backdrop, this.live);
     document.documentElement.append(this.host);
     this.host.showPopover();
 
@@ -84,6 +124,7 @@ class GuidepostUI {
     this.highlights = Object.fromEntries(SEVERITIES.map((severity) => [severity, new Highlight()]));
     for (const severity of SEVERITIES) CSS.highlights.set(`guidepost-${severity}`, this.highlights[severity]);
     this.shown = null;
+    this.dialogOpen = false;
   }
 
   /** Replaces all underlines with these ranges: [{severity, range}]. */
@@ -92,16 +133,28 @@ class GuidepostUI {
     for (const { severity, range } of marks) this.highlights[severity]?.add(range);
   }
 
-  /** Shows the card for a finding next to its range; `onFix(fix)` applies a fix. */
-  show(finding, range, onFix) {
+  /** "Stop · Identity code", the card's and the dialog's name for a finding. */
+  findingTitle(finding) {
+    return `${this.t(`severity_${finding.severity}`)} · ${this.t(`category_${finding.category.replaceAll('-', '_')}`)}`;
+  }
+
+  /**
+   * Shows the card for a finding next to its range. `actions`: onFix(fix), onIgnore(),
+   * onDisableRule() (absent when the rule cannot be turned off), onClose(). With `focus`, focus
+   * moves into the card (keyboard use); otherwise it stays in the editor and the card is announced.
+   */
+  show(finding, range, actions, { focus = false } = {}) {
+    const t = this.t;
     const card = this.card;
     card.replaceChildren();
     card.dataset.severity = finding.severity;
-    card.setAttribute('aria-label', t(`severity_${finding.severity}`));
+    card.dataset.rule = finding.rule;
 
     const head = element('div', 'head');
+    head.id = 'guidepost-card-title';
     head.append(element('span', 'badge', t(`severity_${finding.severity}`)), element('span', 'category', t(`category_${finding.category.replaceAll('-', '_')}`)));
     const message = element('p', 'message', finding.message);
+    message.id = 'guidepost-card-message';
     const guideline = element('p', 'guideline', `${t('cardGuideline')} `);
     const link = element('a', '', finding.guideline.title);
     if (/^https:\/\//.test(finding.guideline.url)) {
@@ -110,21 +163,34 @@ class GuidepostUI {
       link.rel = 'noopener noreferrer';
     }
     guideline.append(link);
-    const fixes = element('div', 'fixes');
-    for (const fix of finding.fixes) {
+    card.setAttribute('aria-labelledby', head.id);
+    card.setAttribute('aria-describedby', message.id);
+
+    const buttons = element('div', 'actions');
+    // Only fixes that are safe in one click get a button; the message says what else to do.
+    for (const fix of finding.fixes.filter((fix) => fix.safe)) {
       const label = fix.kind === 'remove' ? t('fixRemove') : fix.kind === 'mask' ? t('fixMask', [fix.replacement]) : t('fixReplace', [fix.replacement]);
-      const button = element('button', '', label);
-      button.type = 'button';
-      button.title = label;
-      // Keep the editor's selection: a mousedown on the button would otherwise blur the editor.
-      button.addEventListener('mousedown', (event) => event.preventDefault());
-      button.addEventListener('click', () => onFix(fix));
-      fixes.append(button);
+      buttons.append(this.button(label, 'fix', () => actions.onFix(fix), fix.kind));
     }
-    card.append(head, message, guideline, fixes);
+    buttons.append(this.button(t('cardIgnore'), 'secondary', () => actions.onIgnore(), 'ignore'));
+    if (actions.onDisableRule) buttons.append(this.button(t('cardDisableRule'), 'secondary', () => actions.onDisableRule(), 'disable-rule'));
+    card.append(head, message, guideline, buttons);
     card.hidden = false;
-    this.shown = { finding, range };
+    this.shown = { finding, range, actions };
     this.place();
+    this.live.textContent = `${this.findingTitle(finding)}. ${finding.message}`;
+    if (focus) (buttons.querySelector('button') ?? card).focus();
+  }
+
+  button(label, className, onClick, action) {
+    const button = element('button', className, label);
+    button.type = 'button';
+    button.title = label;
+    if (action) button.dataset.action = action;
+    // Keep the editor's selection: a mousedown on the button would otherwise blur the editor.
+    button.addEventListener('mousedown', (event) => event.preventDefault());
+    button.addEventListener('click', onClick);
+    return button;
   }
 
   /** Puts the card under the flagged text, or above it when there is no room below. */
@@ -142,11 +208,78 @@ class GuidepostUI {
     card.style.top = `${top}px`;
   }
 
+  /** Whether keyboard focus is inside the card. */
+  hasFocus() {
+    return !this.card.hidden && this.card.contains(this.host.shadowRoot.activeElement);
+  }
+
+  /**
+   * Asks before a post that still has `stop` findings goes out. Resolves to "edit" (the default,
+   * focused; also Escape and a click outside) or "post", once.
+   */
+  confirmPost(findings) {
+    const t = this.t;
+    this.hide();
+    return new Promise((resolve) => {
+      const dialog = element('div', 'dialog');
+      dialog.setAttribute('role', 'alertdialog');
+      dialog.setAttribute('aria-modal', 'true');
+      const title = element('h2', '', t('prePostTitle'));
+      title.id = 'guidepost-dialog-title';
+      const intro = element('p', '', t('prePostIntro'));
+      intro.id = 'guidepost-dialog-intro';
+      dialog.setAttribute('aria-labelledby', title.id);
+      dialog.setAttribute('aria-describedby', intro.id);
+      const list = element('ul');
+      for (const finding of findings) {
+        const item = element('li');
+        item.append(element('strong', '', this.findingTitle(finding)), document.createTextNode(`: ${finding.message}`));
+        list.append(item);
+      }
+      const buttons = element('div', 'actions');
+      const postAnyway = this.button(t('prePostPostAnyway'), 'secondary', () => finish('post'), 'post-anyway');
+      const edit = this.button(t('prePostEdit'), '', () => finish('edit'), 'edit');
+      buttons.append(postAnyway, edit);
+      dialog.append(title, intro, list, buttons);
+
+      let done = false;
+      const finish = (choice) => {
+        if (done) return;
+        done = true;
+        this.backdrop.hidden = true;
+        this.backdrop.replaceChildren();
+        this.dialogOpen = false;
+        resolve(choice);
+      };
+      dialog.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          finish('edit');
+        } else if (event.key === 'Tab') {
+          // Keep focus in the dialog: it is modal.
+          event.preventDefault();
+          (this.host.shadowRoot.activeElement === edit ? postAnyway : edit).focus();
+        }
+      });
+      this.backdrop.onclick = (event) => {
+        if (event.target === this.backdrop) finish('edit');
+      };
+      this.backdrop.replaceChildren(dialog);
+      this.backdrop.hidden = false;
+      this.dialogOpen = true;
+      edit.focus();
+    });
+  }
+
   /**
    * Marks the last finished check on our own host element (never the editor), so tests and the
-   * latency probe can wait for it: the length of the checked text, not the text.
+   * latency probe can wait for it: the length of the checked text, not the text, and a count of
+   * reports (a re-check after a settings change may find a text of the same length).
    */
   reportCheck(textLength, findingCount, status) {
+    this.checks = (this.checks ?? 0) + 1;
+    this.host.dataset.checks = String(this.checks);
     this.host.dataset.checkedLength = String(textLength);
     this.host.dataset.findings = String(findingCount);
     this.host.dataset.status = status;

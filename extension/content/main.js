@@ -1,4 +1,6 @@
-// Glue: find the compose box, send its text to the checker, draw what comes back.
+// Glue: find the compose box, send its text to the checker, draw what comes back; apply a fix
+// through the editor when asked; hold a post that still has a `stop` finding and ask first.
+// The checker (in the service worker) decides what is a problem; nothing here does.
 'use strict';
 
 /** One compose box being watched. */
@@ -9,9 +11,12 @@ class Session {
     this.controller = controller;
     this.map = null;
     this.findings = [];
+    /** Hashes of (rule, flagged text) the person ignored in this draft; never the text itself. */
+    this.ignored = new Set();
     this.sequence = 0;
     this.inFlight = false;
     this.dirty = false;
+    this.settled = [];
     // Observing is not touching: the editor's DOM is only read, never written.
     this.observer = new MutationObserver(() => this.schedule());
     this.observer.observe(box, { childList: true, subtree: true, characterData: true });
@@ -19,7 +24,8 @@ class Session {
   }
 
   /** Checks the newest text; while a check is running, remembers to run once more after it. */
-  schedule() {
+  schedule(force = false) {
+    if (force) this.map = null;
     if (this.inFlight) {
       this.dirty = true;
       return;
@@ -32,6 +38,7 @@ class Session {
     if (this.map && map.text === this.map.text) {
       this.map = map;
       this.controller.redraw();
+      this.settle();
       return;
     }
     const sequence = ++this.sequence;
@@ -43,54 +50,130 @@ class Session {
       reply = { error: String(error?.message ?? error) };
     }
     this.inFlight = false;
-    if (sequence === this.sequence && this.box.isConnected) {
+    if (sequence === this.sequence && this.box.isConnected && !this.stopped) {
       this.map = map;
       this.findings = reply?.findings ?? [];
+      // A new draft (the old one was posted or cleared) starts with nothing ignored.
+      if (map.text.trim() === '') this.ignored.clear();
       this.controller.status = reply?.error ? 'unavailable' : 'ready';
       this.controller.redraw();
-      this.controller.ui.reportCheck(map.text.length, this.findings.length, this.controller.status);
+      this.controller.ui.reportCheck(map.text.length, this.visible().length, this.controller.status);
     }
     if (this.dirty) {
       this.dirty = false;
       this.run();
+    } else {
+      this.settle();
+    }
+  }
+
+  settle() {
+    const waiting = this.settled;
+    this.settled = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** The findings the person has not ignored. */
+  visible() {
+    return this.findings.filter((finding) => !this.ignored.has(ignoreKey(finding)));
+  }
+
+  /** Whether the findings are those of the text in the box right now. */
+  isCurrent() {
+    return !this.inFlight && this.map !== null && new TextMap(this.box, this.site.block).text === this.map.text;
+  }
+
+  /** Resolves once the findings are those of the text in the box (or the checker is unavailable). */
+  async whenCurrent() {
+    while (!this.stopped && !this.isCurrent() && this.controller.status !== 'unavailable') {
+      const checked = new Promise((resolve) => this.settled.push(resolve));
+      if (!this.inFlight) this.schedule(true);
+      await checked;
     }
   }
 
   /** The finding under a text offset (the caret may sit right after it). */
   findingAt(offset) {
-    return this.findings.find((f) => f.start <= offset && offset <= f.end);
+    return this.visible().find((f) => f.start <= offset && offset <= f.end);
+  }
+
+  /** The current range of a finding, or null if the text changed under it. */
+  rangeOf(finding) {
+    return this.map?.range(finding.start, finding.end) ?? null;
+  }
+
+  ignore(finding) {
+    this.ignored.add(ignoreKey(finding));
+    this.controller.ui.reportCheck(this.map?.text.length ?? 0, this.visible().length, this.controller.status);
   }
 
   stop() {
+    this.stopped = true;
     this.observer.disconnect();
     this.findings = [];
+    this.settle();
   }
 }
 
+/** Guidepost on one page of an enabled site: watches compose boxes, draws, fixes, holds posts. */
 class Controller {
-  constructor(site) {
+  constructor(site, app) {
     this.site = site;
+    this.app = app;
     /** @type {Map<Element, Session>} */
     this.sessions = new Map();
     this.ui = null;
     this.status = 'starting';
     this.hoverFrame = 0;
     this.hideTimer = 0;
+    /** The key of a card closed with Escape: not reopened until the caret leaves its text. */
+    this.dismissed = null;
+    /** True while our own re-dispatched click of Post runs (after "Post anyway"). */
+    this.letThrough = false;
+    this.holding = false;
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
 
-    document.addEventListener('focusin', (event) => this.adopt(event.target), true);
-    document.addEventListener('selectionchange', () => this.followCaret());
-    document.addEventListener('mousemove', (event) => this.onMouseMove(event), { passive: true });
-    window.addEventListener('scroll', () => this.ui?.place(), { capture: true, passive: true });
-    window.addEventListener('resize', () => this.ui?.place(), { passive: true });
-    document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.ui?.shown) this.ui.hide();
-    }, true);
+    document.addEventListener('focusin', (event) => this.adopt(event.target), { capture: true, signal });
+    document.addEventListener('selectionchange', () => this.followCaret(), { signal });
+    document.addEventListener('mousemove', (event) => this.onMouseMove(event), { passive: true, signal });
+    window.addEventListener('scroll', () => this.ui?.place(), { capture: true, passive: true, signal });
+    window.addEventListener('resize', () => this.ui?.place(), { passive: true, signal });
+    document.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    // Before the site's own handlers (React's root, Quill's and Lexical's listeners) see a Post.
+    window.addEventListener('click', (event) => this.onClick(event), { capture: true, signal });
+    window.addEventListener('keydown', (event) => this.onPostKey(event), { capture: true, signal });
     // Compose boxes appear without focus too (a draft restored by the site); look after changes.
     this.scanFrame = 0;
-    new MutationObserver(() => {
+    this.scanner = new MutationObserver(() => {
       if (!this.scanFrame) this.scanFrame = requestAnimationFrame(() => this.scan());
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    });
+    this.scanner.observe(document.documentElement, { childList: true, subtree: true });
     this.scan();
+  }
+
+  get t() {
+    return this.app.t;
+  }
+
+  /** Turns everything off: the site was switched off. */
+  stop() {
+    this.abort.abort();
+    this.scanner.disconnect();
+    cancelAnimationFrame(this.scanFrame);
+    for (const session of this.sessions.values()) session.stop();
+    this.sessions.clear();
+    this.ui?.remove();
+    this.ui = null;
+  }
+
+  /** New settings (a rule turned off, another language…): check every draft again. */
+  refresh() {
+    if (this.ui) {
+      this.ui.t = this.t;
+      this.ui.hide();
+    }
+    for (const session of this.sessions.values()) session.schedule(true);
   }
 
   scan() {
@@ -108,7 +191,7 @@ class Controller {
   adopt(target) {
     const box = target instanceof Element ? target.closest(this.site.composeBox) : null;
     if (!box || this.sessions.has(box)) return;
-    this.ui ??= new GuidepostUI();
+    this.ui ??= new GuidepostUI(this.t);
     this.sessions.set(box, new Session(box, this.site, this));
   }
 
@@ -116,8 +199,8 @@ class Controller {
     if (!this.ui) return;
     const marks = [];
     for (const session of this.sessions.values()) {
-      for (const finding of session.findings) {
-        const range = session.map?.range(finding.start, finding.end);
+      for (const finding of session.visible()) {
+        const range = session.rangeOf(finding);
         if (range) marks.push({ key: findingKey(finding), severity: finding.severity, range });
       }
     }
@@ -126,17 +209,25 @@ class Controller {
     const shown = this.ui.shown;
     if (shown) {
       const same = marks.find((mark) => mark.key === findingKey(shown.finding));
-      if (same) shown.range = same.range;
-      else this.ui.hide();
+      if (same) {
+        shown.range = same.range;
+        this.ui.place();
+      } else {
+        this.closeCard({ refocus: this.ui.hasFocus() });
+      }
     }
   }
 
   /** Opens the card when the caret is inside a flagged span, so keyboard users get it too. */
   followCaret() {
+    if (!this.ui) return;
     const selection = document.getSelection();
     if (!selection?.isCollapsed || !selection.anchorNode) return;
     const hit = this.locate(selection.anchorNode, selection.anchorOffset);
-    if (hit) this.open(hit.session, hit.finding);
+    const inEditor = [...this.sessions.keys()].some((box) => box.contains(selection.anchorNode));
+    if (this.dismissed && hit?.key !== this.dismissed) this.dismissed = null;
+    if (hit && hit.key !== this.dismissed) this.open(hit.session, hit.finding, { via: 'caret' });
+    else if (!hit && inEditor && this.ui.shown?.via === 'caret' && !this.ui.hasFocus()) this.ui.hide();
   }
 
   onMouseMove(event) {
@@ -144,18 +235,20 @@ class Controller {
     const { clientX: x, clientY: y } = event;
     this.hoverFrame = requestAnimationFrame(() => {
       this.hoverFrame = 0;
-      if (this.ui.containsPoint(x, y)) {
+      if (!this.ui || this.ui.containsPoint(x, y)) {
         clearTimeout(this.hideTimer);
         return;
       }
       const caret = caretAt(x, y);
       const hit = caret && this.locate(caret.node, caret.offset);
-      if (hit && rangeContainsPoint(hit.session.map.range(hit.finding.start, hit.finding.end), x, y)) {
+      if (hit && rangeContainsPoint(hit.session.rangeOf(hit.finding), x, y)) {
         clearTimeout(this.hideTimer);
-        this.open(hit.session, hit.finding);
-      } else if (this.ui.shown) {
+        this.open(hit.session, hit.finding, { via: 'pointer' });
+      } else if (this.ui.shown?.via === 'pointer' && !this.ui.hasFocus()) {
         clearTimeout(this.hideTimer);
-        this.hideTimer = setTimeout(() => this.ui.hide(), 400);
+        this.hideTimer = setTimeout(() => {
+          if (this.ui?.shown?.via === 'pointer' && !this.ui.hasFocus()) this.ui.hide();
+        }, 400);
       }
     });
   }
@@ -165,39 +258,312 @@ class Controller {
       if (!session.map || !session.box.contains(node)) continue;
       const at = session.map.offsetOf(node, offset);
       const finding = at >= 0 ? session.findingAt(at) : undefined;
-      if (finding) return { session, finding };
+      if (finding) return { session, finding, key: findingKey(finding) };
     }
     return null;
   }
 
-  open(session, finding) {
-    if (this.ui.shown && findingKey(this.ui.shown.finding) === findingKey(finding)) return;
-    const range = session.map.range(finding.start, finding.end);
-    if (range) this.ui.show(finding, range, (fix) => this.applyFix(session, finding, fix));
+  open(session, finding, { via, focus = false }) {
+    const shown = this.ui.shown;
+    if (shown && findingKey(shown.finding) === findingKey(finding) && !focus) return;
+    const range = session.rangeOf(finding);
+    if (!range) return;
+    const state = this.app.state;
+    const ruleLocked = GuidepostSettings.isLocked(state, 'disabledRules') || state.forcedCategories.includes(finding.category);
+    this.ui.show(
+      finding,
+      range,
+      {
+        onFix: (fix) => this.applyFix(session, finding, fix),
+        onIgnore: () => this.ignore(session, finding),
+        onDisableRule: ruleLocked ? null : () => this.disableRule(session, finding),
+        onClose: () => this.closeCard({ refocus: true, dismiss: true }),
+      },
+      { focus },
+    );
+    this.ui.shown.via = via;
+    this.ui.shown.session = session;
   }
 
-  /** Changes the draft through the editor's own input path: select, then insertText. */
-  applyFix(session, finding, fix) {
-    const range = session.map.range(finding.start, finding.end);
-    if (!range) return;
-    session.box.focus();
-    const selection = document.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    if (fix.replacement === '') document.execCommand('delete', false);
-    else document.execCommand('insertText', false, fix.replacement);
+  /** Hides the card; with `refocus`, the caret goes back into the editor at the end of the finding. */
+  closeCard({ refocus = false, dismiss = false } = {}) {
+    const shown = this.ui?.shown;
+    if (!shown) return;
     this.ui.hide();
+    if (dismiss) this.dismissed = findingKey(shown.finding);
+    if (refocus && shown.session.box.isConnected) this.caretAfter(shown.session, shown.finding.end);
+  }
+
+  /** Focus the editor with the caret at a text offset. */
+  caretAfter(session, offset) {
+    session.box.focus({ preventScroll: true });
+    const map = new TextMap(session.box, session.site.block);
+    const at = map.position(Math.min(offset, map.text.length), true);
+    if (at) document.getSelection().collapse(at.node, at.offset);
+  }
+
+  async applyFix(session, finding, fix) {
+    this.ui.hide();
+    this.dismissed = null;
+    await replaceInEditor(this.site, session.box, finding.start, finding.end, finding.text, fix.replacement);
+  }
+
+  ignore(session, finding) {
+    const refocus = this.ui.hasFocus();
+    session.ignore(finding);
+    this.ui.hide();
+    this.redraw();
+    if (refocus) this.caretAfter(session, finding.end);
+  }
+
+  async disableRule(session, finding) {
+    const refocus = this.ui.hasFocus();
+    this.ui.hide();
+    if (refocus) this.caretAfter(session, finding.end);
+    const reply = await chrome.runtime.sendMessage({ type: 'disable-rule', rule: finding.rule }).catch(() => null);
+    if (reply?.state) this.app.apply(reply.state);
+  }
+
+  onKeyDown(event) {
+    if (event.key !== 'Escape' || !this.ui?.shown || this.ui.dialogOpen) return;
+    if (event.target === this.ui.host) return; // the card's own handler does it
+    // The card closes first; the site's own Escape (closing its compose dialog) waits for the next press.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    this.closeCard({ dismiss: true });
+  }
+
+  /** The session a Post button belongs to: the compose box that shares the nearest ancestor with it. */
+  sessionNear(element) {
+    let best = null;
+    let bestDepth = -1;
+    for (const session of this.sessions.values()) {
+      let depth = 0;
+      for (let node = session.box.parentElement; node; node = node.parentElement) depth++;
+      let ancestor = session.box.parentElement;
+      let up = 1;
+      while (ancestor && !ancestor.contains(element)) {
+        ancestor = ancestor.parentElement;
+        up++;
+      }
+      if (ancestor && depth - up > bestDepth) {
+        best = session;
+        bestDepth = depth - up;
+      }
+    }
+    return best;
+  }
+
+  /** The Post button of a compose box: the one sharing the nearest ancestor with it. */
+  postButtonOf(session) {
+    for (let node = session.box.parentElement; node; node = node.parentElement) {
+      const button = node.querySelector(this.site.postButton);
+      if (button) return button;
+    }
+    return null;
+  }
+
+  onClick(event) {
+    if (this.letThrough || !(event.target instanceof Element)) return;
+    const button = event.target.closest(this.site.postButton);
+    if (!button || postButtonDisabled(button)) return;
+    this.holdPost(event, this.sessionNear(button), button);
+  }
+
+  /** Ctrl/Cmd+Enter in a compose box, and Enter/Space on a Post button that is not a <button>. */
+  onPostKey(event) {
+    if (this.letThrough || !(event.target instanceof Element) || event.isComposing) return;
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      const box = event.target.closest(this.site.composeBox);
+      const session = box && this.sessions.get(box);
+      if (session) this.holdPost(event, session, null);
+      return;
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+      const button = event.target.closest(this.site.postButton);
+      if (button && button.tagName !== 'BUTTON' && !postButtonDisabled(button)) this.holdPost(event, this.sessionNear(button), button);
+    }
+  }
+
+  /**
+   * The pre-post check. A post goes through untouched unless its draft has an open `stop` finding
+   * (or has changed since the last check and might have one): then the gesture is held, and a
+   * dialog asks. "Post anyway" clicks Post once more, letting that one click through.
+   */
+  async holdPost(event, session, button) {
+    if (!session || !this.app.state.settings.prePostCheck || this.status === 'unavailable') return;
+    const stops = () => session.visible().filter((finding) => finding.severity === 'stop');
+    if (!this.holding && session.isCurrent() && stops().length === 0) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    // A second press while the dialog is up is held too: never two posts.
+    if (this.holding) return;
+    this.holding = true;
+    try {
+      await session.whenCurrent();
+      const open = stops();
+      const choice = open.length ? await this.ui.confirmPost(open) : 'post';
+      if (choice === 'post') this.release(session, button);
+      else this.edit(session, open[0]);
+    } finally {
+      this.holding = false;
+    }
+  }
+
+  release(session, button) {
+    const target = button?.isConnected ? button : this.postButtonOf(session);
+    if (!target || postButtonDisabled(target)) return;
+    this.letThrough = true;
+    try {
+      target.click();
+    } finally {
+      this.letThrough = false;
+    }
+  }
+
+  /** Back to the draft after "Edit": the caret at the first `stop` finding, its card open. */
+  edit(session, finding) {
+    if (!session.box.isConnected) return;
+    this.dismissed = null;
+    this.reveal(session, finding, { focus: false });
+  }
+
+  /** Scrolls a finding into view, puts the caret at its end (or selects it) and opens its card. */
+  reveal(session, finding, { focus = false, select = false } = {}) {
+    const range = session.rangeOf(finding);
+    if (!range) return;
+    const start = range.startContainer;
+    (start.nodeType === Node.ELEMENT_NODE ? start : start.parentElement)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    session.box.focus({ preventScroll: true });
+    if (select) document.getSelection().setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+    else this.caretAfter(session, finding.end);
+    this.dismissed = findingKey(finding);
+    this.open(session, finding, { via: 'keyboard', focus });
+  }
+
+  /** The `next-finding` command: the next finding after the open card (or the caret), wrapping. */
+  nextFinding() {
+    const focused = [...this.sessions.values()].find((s) => s.box.contains(document.activeElement));
+    const session = this.ui?.shown?.session ?? focused ?? [...this.sessions.values()].find((s) => s.visible().length);
+    const findings = session?.visible() ?? [];
+    if (!findings.length) {
+      if (this.ui) this.ui.live.textContent = this.t('commandNoFindings');
+      return;
+    }
+    let from = -1;
+    if (this.ui.shown?.session === session) from = this.ui.shown.finding.start;
+    else {
+      const selection = document.getSelection();
+      if (selection?.anchorNode && session.box.contains(selection.anchorNode)) from = session.map.offsetOf(selection.anchorNode, selection.anchorOffset) - 1;
+    }
+    const next = findings.find((f) => f.start > from) ?? findings[0];
+    this.reveal(session, next, { focus: true });
+  }
+
+  /** The popup asked to see a finding. */
+  jump(key) {
+    for (const session of this.sessions.values()) {
+      const finding = session.visible().find((f) => findingKey(f) === key);
+      if (finding) {
+        this.reveal(session, finding, { select: true });
+        return true;
+      }
+    }
+    return false;
   }
 
   summary() {
-    const findings = [...this.sessions.values()].flatMap((s) => s.findings);
-    const count = (severity) => findings.filter((f) => f.severity === severity).length;
-    return { site: this.site.id, status: this.status, stop: count('stop'), warn: count('warn'), tip: count('tip') };
+    const findings = [...this.sessions.values()].flatMap((session) => session.visible());
+    return {
+      site: this.site.id,
+      enabled: true,
+      status: this.status,
+      findings: findings.map((f) => ({
+        key: findingKey(f),
+        rule: f.rule,
+        category: f.category,
+        severity: f.severity,
+        message: f.message,
+        excerpt: f.text.length > 48 ? `${f.text.slice(0, 47)}…` : f.text,
+      })),
+    };
+  }
+}
+
+/** Guidepost in this tab: follows the settings, and runs a Controller while this site is on. */
+class Guidepost {
+  constructor(site) {
+    this.site = site;
+    this.state = null;
+    this.t = (key) => key;
+    this.controller = null;
+    chrome.runtime.onMessage.addListener((request, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id) return false;
+      switch (request?.type) {
+        case 'state':
+          this.apply(request.state);
+          return false;
+        case 'summary':
+          // Answer once every draft's findings are those of its current text.
+          this.summary().then(sendResponse);
+          return true;
+        case 'jump':
+          sendResponse({ found: this.controller?.jump(request.key) ?? false });
+          return false;
+        case 'next-finding':
+          this.controller?.nextFinding();
+          return false;
+        default:
+          return false;
+      }
+    });
+  }
+
+  async start() {
+    const reply = await chrome.runtime.sendMessage({ type: 'state' }).catch(() => null);
+    if (reply?.state) this.apply(reply.state);
+  }
+
+  async summary() {
+    await this.started;
+    if (!this.controller) return { site: this.site.id, enabled: false, status: 'off', findings: [] };
+    await Promise.all([...this.controller.sessions.values()].map((session) => session.whenCurrent()));
+    return this.controller?.summary() ?? { site: this.site.id, enabled: false, status: 'off', findings: [] };
+  }
+
+  apply(state) {
+    const first = this.state === null;
+    this.state = state;
+    this.t = GuidepostI18n.translator(state.messages);
+    const on = state.settings.sites[this.site.id] !== false;
+    if (on && !this.controller) this.controller = new Controller(this.site, this);
+    else if (!on && this.controller) {
+      this.controller.stop();
+      this.controller = null;
+    } else if (this.controller && !first) this.controller.refresh();
   }
 }
 
 function findingKey(finding) {
   return `${finding.rule}:${finding.start}:${finding.end}`;
+}
+
+/** A seed per page, so the ignore hashes mean nothing outside it. */
+const IGNORE_SEED = crypto.getRandomValues(new Uint32Array(1))[0];
+
+/** A 53-bit hash (cyrb53) of the rule and the flagged text: what "Ignore here" remembers. */
+function ignoreKey(finding) {
+  const text = `${finding.rule}\u0000${finding.text}`;
+  let h1 = 0xdeadbeef ^ IGNORE_SEED;
+  let h2 = 0x41c6ce57 ^ IGNORE_SEED;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 function caretAt(x, y) {
@@ -219,8 +585,6 @@ function rangeContainsPoint(range, x, y) {
 
 const guidepostSite = siteAdapter();
 if (guidepostSite) {
-  const controller = new Controller(guidepostSite);
-  chrome.runtime.onMessage.addListener((request, sender, sendResponse) => {
-    if (sender.id === chrome.runtime.id && request?.type === 'summary') sendResponse(controller.summary());
-  });
+  const guidepost = new Guidepost(guidepostSite);
+  guidepost.started = guidepost.start();
 }

@@ -1,5 +1,6 @@
-// One adapter per site: how to find its compose box and what counts as a line in its editor.
-// Every selector that depends on a site lives here and nowhere else.
+// One adapter per site: how to find its compose box and Post button, what counts as a line in its
+// editor, and how a fix goes in through that editor's own input path. Every selector and every
+// editor quirk that depends on a site lives here and nowhere else.
 'use strict';
 
 const SITE_ADAPTERS = [
@@ -11,7 +12,20 @@ const SITE_ADAPTERS = [
     composeBox: '.public-DraftEditor-content[data-testid^="tweetTextarea_"][role="textbox"], div[data-testid^="tweetTextarea_"][role="textbox"]',
     // Each Draft block is one line of the post.
     block: '[data-block="true"]',
+    // The compose dialog's button and the home timeline's inline one.
     postButton: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
+    input: {
+      // Draft.js keeps its own copy of the selection and updates it from React's `select` event,
+      // which follows the browser's (asynchronous) selectionchange. insertText before Draft has
+      // seen the new selection goes in at Draft's stale caret: the right text, but the caret
+      // jumps to where it was before. So wait for the selectionchange first.
+      awaitSelection: true,
+      // A removal through execCommand('delete') changes the DOM under Draft, which then reads it
+      // back; when that empties a line, Draft re-renders the line and swallows the next key typed.
+      // Draft's own path for a deletion is its Backspace key command (Draft reads `which`), which
+      // removes the selection in Draft's state, with an undo step and the caret in place.
+      removeWithBackspace: true,
+    },
   },
   {
     id: 'linkedin',
@@ -20,6 +34,10 @@ const SITE_ADAPTERS = [
     composeBox: '.ql-editor[contenteditable="true"]',
     block: 'p, li, h1, h2, h3, pre, blockquote',
     postButton: '.share-actions__primary-action',
+    // Quill sees the browser's own edit through its MutationObserver and records it in its
+    // history. Its history merges every change made within one second (its `delay`) into one
+    // undo step, typing and fixes alike: a fix made right after typing is undone with that typing.
+    input: { awaitSelection: false },
   },
   {
     id: 'facebook',
@@ -28,10 +46,89 @@ const SITE_ADAPTERS = [
     composeBox: 'div[role="textbox"][contenteditable="true"][data-lexical-editor="true"]',
     block: 'p, li, h1, h2, h3, pre, blockquote',
     postButton: '[aria-label="Post"][role="button"], button[aria-label="Post"]',
+    // Lexical's own input path is `beforeinput`: it cancels the event and applies the change to
+    // its state, with one history entry and the caret after it. document.execCommand fires no
+    // beforeinput, only `input`, and Lexical then repairs the DOM from its state when a whole
+    // text node was deleted, putting the removed text back. So a fix is handed to Lexical as the
+    // beforeinput a person's edit would fire (execCommand only if Lexical did not take it).
+    input: { awaitSelection: false, beforeInput: true },
   },
 ];
 
 /** The adapter for this page, or undefined on a site we do not run on. */
 function siteAdapter(hostname = location.hostname) {
   return SITE_ADAPTERS.find((site) => site.hosts.includes(hostname));
+}
+
+/** Whether a Post button would do nothing now (the sites disable it while the draft is empty). */
+function postButtonDisabled(button) {
+  return button.matches(':disabled') || button.getAttribute('aria-disabled') === 'true';
+}
+
+/** Resolves at the next selectionchange, or soon anyway if the browser fires none. */
+function nextSelectionChange() {
+  return new Promise((resolve) => {
+    const done = () => {
+      document.removeEventListener('selectionchange', done);
+      clearTimeout(timer);
+      resolve();
+    };
+    document.addEventListener('selectionchange', done);
+    const timer = setTimeout(done, 250);
+  });
+}
+
+/**
+ * Replaces `expected` at text offsets [start, end) of the compose box with `replacement`, through
+ * the editor's own input path: select the range, then insertText (or delete for an empty
+ * replacement), exactly what the browser does when a person selects and types. The editor updates
+ * its own state, history and caret; we never write to its DOM. Returns false, changing nothing,
+ * when the draft no longer holds `expected` there.
+ */
+async function replaceInEditor(site, box, start, end, expected, replacement) {
+  const select = () => {
+    const map = new TextMap(box, site.block);
+    if (map.text.slice(start, end) !== expected) return null;
+    const range = map.range(start, end);
+    if (!range) return null;
+    const selection = document.getSelection();
+    const same = selection.rangeCount === 1 && compareRanges(selection.getRangeAt(0), range);
+    if (!same) selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
+    return { selection, changed: !same };
+  };
+  if (document.activeElement !== box) box.focus({ preventScroll: true });
+  let selected = select();
+  if (!selected) return false;
+  if (site.input.awaitSelection && selected.changed) {
+    await nextSelectionChange();
+    // The editor may have re-rendered meanwhile: select again from fresh offsets.
+    selected = select();
+    if (!selected) return false;
+  }
+  // The browser's idea of the selected text must be the flagged text (line breaks aside).
+  const flat = (text) => text.replace(/\s+/g, ' ');
+  if (flat(selected.selection.toString()) !== flat(expected)) return false;
+  if (replacement === '' && site.input.removeWithBackspace) {
+    // keyCode and which go in through the init dictionary: the page's world would not see a
+    // property defined on this world's wrapper of the event.
+    const event = new KeyboardEvent('keydown', { key: 'Backspace', code: 'Backspace', keyCode: 8, which: 8, bubbles: true, cancelable: true, composed: true });
+    if (!box.dispatchEvent(event)) return true;
+  }
+  if (site.input.beforeInput) {
+    const range = selected.selection.getRangeAt(0);
+    const event = new InputEvent('beforeinput', {
+      inputType: replacement === '' ? 'deleteContentBackward' : 'insertText',
+      data: replacement === '' ? null : replacement,
+      targetRanges: [new StaticRange(range)],
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
+    if (!box.dispatchEvent(event)) return true;
+  }
+  return replacement === '' ? document.execCommand('delete', false) : document.execCommand('insertText', false, replacement);
+}
+
+function compareRanges(a, b) {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
 }

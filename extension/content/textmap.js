@@ -29,7 +29,10 @@ class TextMap {
     this.text = text;
   }
 
-  /** The DOM position of a text offset, or null when the offset lies outside every text node. */
+  /**
+   * The DOM position of a text offset, or null when the offset lies outside every text node or
+   * its text node has changed since this map was made (the editor re-rendered under it).
+   */
   position(offset, preferEnd) {
     const segments = this.segments;
     let low = 0;
@@ -39,11 +42,12 @@ class TextMap {
       const segment = segments[mid];
       if (offset < segment.start || (offset === segment.start && preferEnd && mid > 0 && segments[mid - 1].end === offset)) high = mid - 1;
       else if (offset > segment.end) low = mid + 1;
+      else if (segment.node.length !== segment.end - segment.start) return null; // changed since
       else return { node: segment.node, offset: offset - segment.start };
     }
     // Between blocks: the start of the next text node.
     const next = segments[low];
-    return next ? { node: next.node, offset: 0 } : null;
+    return next && next.node.length === next.end - next.start ? { node: next.node, offset: 0 } : null;
   }
 
   /** A live Range over [start, end), or null if the text changed under it. */

@@ -1,7 +1,15 @@
-// The toolbar popup: this tab's draft in numbers, and the guidelines in short.
+// The toolbar popup, in three parts: this tab's draft (findings by category; choose one to see it in
+// the page), the guidelines in short, and the settings. Settings are written by the service worker
+// (the one place that knows the locks); this page only asks.
 'use strict';
 
-const t = (key) => chrome.i18n.getMessage(key) || key;
+let state = null;
+let t = (key) => key;
+let tabId = null;
+let summary = null;
+let guidelines = null;
+
+const $ = (id) => document.getElementById(id);
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -10,60 +18,339 @@ function element(tag, className, text) {
   return node;
 }
 
-function translatePage() {
-  document.documentElement.lang = chrome.i18n.getUILanguage();
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+const categoryLabel = (category) => t(`category_${category.replaceAll('-', '_')}`);
+const SEVERITY_RANK = { stop: 0, warn: 1, tip: 2 };
+
+/** The tab the popup is about: the active one, or `?tab=<id>` when the page is opened by itself. */
+async function targetTab() {
+  const asked = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(asked) && asked > 0) return asked;
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
 }
 
-/** Asks the content script of the active tab how its draft is doing; null where none runs. */
-async function draftSummary() {
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  if (!tab?.id) return null;
+async function ask(message) {
+  const reply = await chrome.runtime.sendMessage(message);
+  if (reply?.error) throw new Error(reply.error);
+  return reply;
+}
+
+/** The content script's view of the draft, once its checks are current; null where none runs. */
+async function askTab(message) {
+  if (tabId === null) return null;
   try {
-    return await chrome.tabs.sendMessage(tab.id, { type: 'summary' });
+    return (await chrome.tabs.sendMessage(tabId, message)) ?? null;
   } catch {
     return null;
   }
 }
 
-function showDraft(summary) {
-  const draft = document.getElementById('draft');
-  draft.replaceChildren();
-  if (!summary) {
-    draft.append(element('p', '', t('popupNoDraft')));
-  } else if (summary.status === 'unavailable') {
-    draft.append(element('p', 'notice', t('popupUnavailable')));
-  } else if (summary.stop + summary.warn + summary.tip === 0) {
-    draft.append(element('p', '', t('popupClean')));
-  } else {
-    const counts = element('div', 'counts');
-    for (const [severity, label] of [['stop', 'popupCountStop'], ['warn', 'popupCountWarn'], ['tip', 'popupCountTip']]) {
-      const box = element('div', 'count');
-      box.dataset.severity = severity;
-      box.append(element('strong', '', String(summary[severity])), element('span', '', t(label)));
-      counts.append(box);
+function translatePage() {
+  document.documentElement.lang = state.language;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  document.title = t('extShortName');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabs
+
+function setupTabs() {
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  const select = (tab, focus) => {
+    for (const other of tabs) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      $(other.getAttribute('aria-controls')).hidden = !selected;
     }
-    draft.append(counts);
+    if (focus) tab.focus();
+  };
+  for (const [index, tab] of tabs.entries()) {
+    tab.addEventListener('click', () => select(tab, false));
+    tab.addEventListener('keydown', (event) => {
+      const step = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: tabs.length - 1 - index }[event.key];
+      if (step === undefined) return;
+      event.preventDefault();
+      select(tabs[(index + step + tabs.length) % tabs.length], true);
+    });
   }
 }
 
-async function showGuidelines() {
-  const reply = await chrome.runtime.sendMessage({ type: 'guidelines' }).catch(() => null);
-  const guidelines = reply?.guidelines;
-  if (!guidelines) return;
-  document.getElementById('pack-name').textContent = guidelines.name;
-  const link = document.getElementById('full-guidelines');
-  if (/^https:\/\//.test(guidelines.url)) link.href = guidelines.url;
-  const list = document.getElementById('sections');
-  list.replaceChildren(
-    ...guidelines.sections.map((section) => {
+// ---------------------------------------------------------------------------------------------
+// This draft
+
+function showSiteStatus() {
+  const pill = $('site-status');
+  if (!summary?.site) {
+    pill.hidden = true;
+    return;
+  }
+  const on = state.settings.sites[summary.site] !== false;
+  pill.hidden = false;
+  pill.dataset.on = String(on);
+  pill.textContent = t(on ? 'popupSiteOn' : 'popupSiteOff', [t(`site_${summary.site}`)]);
+}
+
+function showDraft() {
+  const draft = $('draft');
+  draft.replaceChildren();
+  showSiteStatus();
+  if (!summary) {
+    draft.append(element('p', 'empty', t('popupNoDraft')));
+    return;
+  }
+  if (!summary.enabled) {
+    const box = element('div', 'notice');
+    box.append(element('p', '', t('popupSiteIsOff', [t(`site_${summary.site}`)])));
+    const locked = GuidepostSettings.isLocked(state, `sites.${summary.site}`);
+    if (!locked) {
+      const button = element('button', 'primary', t('popupTurnOn'));
+      button.type = 'button';
+      button.addEventListener('click', () => change({ sites: { [summary.site]: true } }));
+      box.append(button);
+    } else {
+      box.append(element('p', 'managed', t('settingsManaged')));
+    }
+    draft.append(box);
+    return;
+  }
+  if (summary.status === 'unavailable') {
+    draft.append(element('p', 'notice', t('popupUnavailable')));
+    return;
+  }
+  if (summary.findings.length === 0) {
+    draft.append(element('p', 'clean', t('popupClean')));
+    return;
+  }
+
+  const counts = element('div', 'counts');
+  for (const severity of ['stop', 'warn', 'tip']) {
+    const box = element('div', 'count');
+    box.dataset.severity = severity;
+    box.append(element('strong', '', String(summary.findings.filter((f) => f.severity === severity).length)), element('span', '', t(`popupCount_${severity}`)));
+    counts.append(box);
+  }
+  draft.append(counts, element('p', 'subtle', t('popupJumpHint')));
+
+  const groups = new Map();
+  for (const finding of summary.findings) {
+    if (!groups.has(finding.category)) groups.set(finding.category, []);
+    groups.get(finding.category).push(finding);
+  }
+  const worst = (findings) => Math.min(...findings.map((f) => SEVERITY_RANK[f.severity]));
+  const ordered = [...groups].sort((a, b) => worst(a[1]) - worst(b[1]) || categoryLabel(a[0]).localeCompare(categoryLabel(b[0])));
+  for (const [category, findings] of ordered) {
+    const group = element('section', 'group');
+    const heading = element('h3', '', categoryLabel(category));
+    heading.append(element('span', 'group-count', String(findings.length)));
+    const list = element('ul', 'findings');
+    for (const finding of findings) {
       const item = element('li');
-      item.append(element('strong', '', section.title), element('p', '', section.summary));
-      return item;
+      const button = element('button', 'finding');
+      button.type = 'button';
+      button.dataset.key = finding.key;
+      button.dataset.severity = finding.severity;
+      const top = element('span', 'finding-top');
+      top.append(element('span', 'severity', t(`severity_${finding.severity}`)), element('span', 'excerpt', finding.excerpt));
+      button.append(top, element('span', 'finding-message', finding.message));
+      button.addEventListener('click', () => jump(finding.key));
+      item.append(button);
+      list.append(item);
+    }
+    group.append(heading, list);
+    draft.append(group);
+  }
+}
+
+async function jump(key) {
+  await askTab({ type: 'jump', key });
+  // As a real popup, get out of the way so the page and its card can be seen.
+  if (chrome.extension?.getViews?.({ type: 'popup' }).includes(window)) window.close();
+}
+
+async function showShortcut() {
+  const commands = await chrome.commands?.getAll?.().catch(() => []) ?? [];
+  const shortcut = commands.find((command) => command.name === 'next-finding')?.shortcut;
+  $('shortcut').textContent = shortcut ? t('popupShortcut', [shortcut]) : t('popupShortcutUnset');
+}
+
+async function refreshDraft() {
+  summary = await askTab({ type: 'summary' });
+  showDraft();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The guidelines
+
+function showGuidelines() {
+  const role = state.settings.role;
+  $('role-heading').textContent = t('popupRoleHeading', [t(`role_${role}`)]);
+  $('role-tips').replaceChildren(...[1, 2, 3].map((n) => element('li', '', t(`roleTip_${role}_${n}`))));
+  if (!guidelines) return;
+  $('pack-name').textContent = guidelines.name;
+  const link = $('full-guidelines');
+  if (/^https:\/\//.test(guidelines.url)) link.href = guidelines.url;
+  $('sections').replaceChildren(
+    ...guidelines.sections.map((section) => {
+      const details = element('details', 'section');
+      details.append(element('summary', '', section.title), element('p', '', section.summary));
+      return details;
     }),
   );
 }
 
-translatePage();
-draftSummary().then(showDraft);
-showGuidelines();
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+/** Marks a control as set by the organisation: disabled, with the reason read out with it. */
+function managed(control, locked) {
+  control.disabled = locked;
+  const holder = control.closest('label');
+  holder.classList.toggle('locked', locked);
+  holder.querySelector('.managed')?.remove();
+  if (locked) {
+    const note = element('span', 'managed', t('settingsManaged'));
+    note.id = `managed-${control.name || control.dataset.id}`;
+    holder.append(note);
+    control.setAttribute('aria-describedby', note.id);
+  } else {
+    control.removeAttribute('aria-describedby');
+  }
+}
+
+function switchRow(name, label, checked, locked, onChange) {
+  const row = element('label', 'switch');
+  const input = element('input');
+  input.type = 'checkbox';
+  input.setAttribute('role', 'switch');
+  input.dataset.id = name;
+  input.checked = checked;
+  input.addEventListener('change', () => onChange(input.checked));
+  row.append(input, element('span', '', label));
+  managed(input, locked);
+  return row;
+}
+
+function fillSelect(select, values, labelOf, value) {
+  select.replaceChildren(
+    ...values.map((option) => {
+      const node = element('option', '', labelOf(option));
+      node.value = option;
+      return node;
+    }),
+  );
+  select.value = value;
+}
+
+function showSettings() {
+  const { settings } = state;
+  const locked = (name) => GuidepostSettings.isLocked(state, name);
+
+  $('sites').replaceChildren(
+    ...GuidepostSettings.SITES.map((site) =>
+      switchRow(`sites.${site}`, t(`site_${site}`), settings.sites[site] !== false, locked(`sites.${site}`), (on) => change({ sites: { [site]: on } })),
+    ),
+  );
+
+  const form = $('settings');
+  const prePost = form.elements.prePostCheck;
+  prePost.checked = settings.prePostCheck;
+  prePost.onchange = () => change({ prePostCheck: prePost.checked });
+  managed(prePost, locked('prePostCheck'));
+
+  fillSelect(form.elements.role, GuidepostSettings.ROLES, (role) => t(`role_${role}`), settings.role);
+  fillSelect(form.elements.minSeverity, ['tip', 'warn', 'stop'], (severity) => t(`minSeverity_${severity}`), settings.minSeverity);
+  fillSelect(form.elements.language, ['auto', ...GuidepostSettings.LANGUAGES], (language) => t(`language_${language}`), settings.language);
+  for (const name of ['role', 'minSeverity', 'language']) {
+    const select = form.elements[name];
+    select.onchange = () => change({ [name]: select.value });
+    managed(select, locked(name));
+  }
+
+  // The categories the guidelines have rules for, in the order of the pack.
+  const categories = [...new Set((guidelines?.rules ?? []).map((rule) => rule.category))];
+  $('categories').replaceChildren(
+    ...categories.map((category) =>
+      switchRow(`categories.${category}`, categoryLabel(category), !settings.disabledCategories.includes(category), locked(`categories.${category}`), (on) =>
+        change({ disabledCategories: on ? state.settings.disabledCategories.filter((c) => c !== category) : [...state.settings.disabledCategories, category] }),
+      ),
+    ),
+  );
+
+  const rulesOff = $('rules-off');
+  rulesOff.replaceChildren();
+  if (settings.disabledRules.length === 0) rulesOff.append(element('li', 'subtle', t('settingsNoRulesOff')));
+  for (const rule of settings.disabledRules) {
+    const item = element('li');
+    const category = guidelines?.rules.find((r) => r.id === rule)?.category;
+    const name = element('span', 'rule-name');
+    name.append(element('code', '', rule));
+    if (category) name.append(element('span', 'subtle', ` · ${categoryLabel(category)}`));
+    item.append(name);
+    if (!locked('disabledRules')) {
+      const button = element('button', 'secondary', t('settingsTurnRuleOn'));
+      button.type = 'button';
+      button.dataset.rule = rule;
+      button.addEventListener('click', () => change({ disabledRules: state.settings.disabledRules.filter((r) => r !== rule) }));
+      item.append(button);
+    }
+    rulesOff.append(item);
+  }
+
+  const organisation = $('organisation');
+  const notes = [];
+  if (state.customPack) notes.push(t('settingsCustomPack'));
+  if (state.confidentialTermCount) notes.push(t('settingsConfidentialTerms', [String(state.confidentialTermCount)]));
+  if (state.forcedCategories.length) notes.push(t('settingsForcedCategories', [state.forcedCategories.map(categoryLabel).join(', ')]));
+  organisation.replaceChildren(...notes.map((note) => element('p', '', note)));
+  organisation.hidden = notes.length === 0;
+}
+
+function showErrors(extra) {
+  const errors = $('errors');
+  const messages = state.errors.map((error) => t(`error_${error.kind}`, [error.detail]));
+  if (extra) messages.push(t('settingsSaveFailed', [extra]));
+  errors.replaceChildren(...messages.map((message) => element('p', '', message)));
+  errors.hidden = messages.length === 0;
+}
+
+async function change(changes) {
+  try {
+    const reply = await ask({ type: 'set', changes });
+    await show(reply.state);
+    // Tell the page now, so the draft is checked with these settings before we ask for it.
+    await askTab({ type: 'state', state: reply.state });
+    await refreshDraft();
+  } catch (error) {
+    showErrors(error.message);
+  }
+}
+
+/** Renders everything for a (new) state from the service worker. */
+async function show(newState) {
+  const languageChanged = state?.language !== newState.language || state?.settings.role !== newState.settings.role;
+  state = newState;
+  t = GuidepostI18n.translator(state.messages);
+  if (languageChanged || !guidelines) guidelines = (await ask({ type: 'guidelines' }).catch(() => null))?.guidelines ?? guidelines;
+  translatePage();
+  showErrors();
+  showGuidelines();
+  showSettings();
+  showDraft();
+  await showShortcut();
+}
+
+async function main() {
+  setupTabs();
+  tabId = await targetTab();
+  const [reply, draft] = await Promise.all([ask({ type: 'state' }), askTab({ type: 'summary' })]);
+  summary = draft;
+  await show(reply.state);
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  document.body.dataset.ready = 'error';
+  document.body.append(element('p', 'notice', String(error?.message ?? error)));
+});

@@ -80,7 +80,7 @@ for (const site of Object.keys(SITES)) {
 
     test('a clean post shows nothing', async () => {
       const page = await openSite(browser.context, site);
-      const typed = 'New paper out today: https://doi.org/10.1038/s41586-020-2649-2 — thanks to the whole team! Room 2041, Exactum.';
+      const typed = 'New paper out today: https://doi.org/10.1038/s41586-020-2649-2 — thanks to the whole team! Room 2041, Exactum. #UniHelsinki';
       await typeInto(page, site, typed);
       await waitForCheck(page, typed.length);
       assert.deepEqual(await underlined(page), { stop: [], warn: [], tip: [] });

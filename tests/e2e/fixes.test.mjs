@@ -1,0 +1,173 @@
+// One-click fixes on the three real editors. A fix goes through the editor's own input path
+// (select the range, then insertText or delete), so afterwards the editor's own state is the
+// visible text, the caret sits right after the change, typing carries on there, Ctrl+Z brings the
+// original back, the Post button is enabled exactly when there is text, and nothing was posted.
+// The expected replacement comes from the same checker (the wasm build for Node), not from here.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { SITES, editorText } from './harness.mjs';
+import { hoverFinding, launchGuidepost, openWithPost, uiButton, waitForCheck, waitForUnderline } from './guidepost.mjs';
+
+const { Checker } = createRequire(import.meta.url)('../../target/bindgen/node/guidepost.js');
+const checker = new Checker({});
+
+/** Each kind of fix the pack offers, in a post of several lines with emoji before the finding. */
+const CASES = [
+  {
+    kind: 'mask',
+    rule: 'finnish-id',
+    needle: '131052-308T',
+    post: 'Kiitos kaikille! 🎉\nOpiskelijan 👩‍🔬 tunnus 131052-308T, korjatkaa rekisteri.\nTerveisin 🙂',
+  },
+  {
+    kind: 'remove',
+    rule: 'password',
+    needle: 'Password: Summer2024!',
+    post: 'Lab wifi 📶 for the workshop\n🔐 Password: Summer2024! (ask me if it fails)\nSee you there',
+  },
+  {
+    kind: 'replace',
+    rule: 'piracy-link',
+    needle: 'https://sci-hub.se/10.1038/s41586-020-2649-2',
+    post: 'Read it 📄\nFree copy 🎁 https://sci-hub.se/10.1038/s41586-020-2649-2 enjoy\nthanks',
+  },
+  {
+    kind: 'remove',
+    rule: 'piracy-link',
+    needle: 'libgen.is/book/index.php?md5=ABC',
+    post: 'Reading list 📚\nGet the book 👉 libgen.is/book/index.php?md5=ABC today',
+  },
+];
+
+/** The fix the checker offers for `needle` in `post`, and the post with it applied. */
+function expectedFix({ post, needle, rule, kind }) {
+  const finding = checker.check(post).find((f) => f.text === needle && f.rule === rule);
+  assert.ok(finding, `the checker flags "${needle}" with ${rule}`);
+  const fix = finding.fixes.find((f) => f.kind === kind);
+  assert.ok(fix, `${rule} offers a ${kind} fix`);
+  const at = post.indexOf(needle);
+  return { fix, at, fixed: post.slice(0, at) + fix.replacement + post.slice(at + needle.length) };
+}
+
+/** The text as it is drawn: each line's (block's) text, one "\n" between lines. */
+function visibleText(page, site) {
+  const blocks = { x: '[data-block="true"]', linkedin: 'p', facebook: 'p' }[site];
+  return page.evaluate(
+    ({ box, blocks }) => [...document.querySelector(box).querySelectorAll(blocks)].map((block) => block.textContent).join('\n'),
+    { box: SITES[site].composeBox, blocks },
+  );
+}
+
+function posts(page) {
+  return page.evaluate(() => window.__fixture.posts);
+}
+
+/**
+ * Quill's history merges every change within its `delay` (1 s) into one undo step, typing and a
+ * fix alike; wait until Quill would start a new step, as it would for a person who reads the card.
+ */
+async function quillHistorySettled(page, site) {
+  if (site !== 'linkedin') return;
+  await page.waitForFunction(() => {
+    const history = window.__fixture.quill.history;
+    return Date.now() - history.lastRecorded > history.options.delay;
+  });
+}
+
+async function applyFix(page, { needle, rule, kind }) {
+  await hoverFinding(page, needle, rule);
+  await uiButton(page, kind).click();
+}
+
+let browser;
+before(async () => {
+  browser = await launchGuidepost();
+});
+after(() => browser?.close());
+
+for (const site of Object.keys(SITES)) {
+  describe(`fixes on ${site} (${{ x: 'Draft.js', linkedin: 'Quill', facebook: 'Lexical' }[site]})`, () => {
+    for (const item of CASES) {
+      const name = `${item.kind} (${item.rule})`;
+
+      test(`${name}: the editor's state is the visible text, the caret is after the fix, typing carries on, nothing is posted`, async () => {
+        const { fix, at, fixed } = expectedFix(item);
+        const page = await openWithPost(browser, site, item.post);
+        await applyFix(page, item);
+        await waitForCheck(page, fixed.length);
+        assert.equal(await editorText(page), fixed);
+        assert.equal(await visibleText(page, site), fixed);
+        await waitForUnderline(page, item.needle, false);
+
+        await page.keyboard.type('Z');
+        const caret = at + fix.replacement.length;
+        const typed = fixed.slice(0, caret) + 'Z' + fixed.slice(caret);
+        await waitForCheck(page, typed.length);
+        assert.equal(await editorText(page), typed, 'typing goes on right after the fix');
+        assert.equal(await visibleText(page, site), typed);
+        assert.equal(await page.locator(SITES[site].postEnabled).count(), 1, 'Post stays enabled');
+        assert.deepEqual(await posts(page), [], 'a fix never posts');
+        await page.close();
+      });
+
+      test(`${name}: Ctrl+Z brings the original back`, async () => {
+        const { fixed } = expectedFix(item);
+        const page = await openWithPost(browser, site, item.post);
+        await quillHistorySettled(page, site);
+        await applyFix(page, item);
+        await waitForCheck(page, fixed.length);
+        assert.equal(await editorText(page), fixed);
+
+        await page.keyboard.press('Control+z');
+        await waitForCheck(page, item.post.length);
+        assert.equal(await editorText(page), item.post);
+        assert.equal(await visibleText(page, site), item.post);
+        await waitForUnderline(page, item.needle, true);
+        assert.deepEqual(await posts(page), []);
+        await page.close();
+      });
+    }
+
+    test('masking the whole draft keeps one line, the caret after it, and typing works', async () => {
+      const post = '131052-308T';
+      const { fixed } = expectedFix({ post, needle: post, rule: 'finnish-id', kind: 'mask' });
+      const page = await openWithPost(browser, site, post);
+      await applyFix(page, { needle: post, rule: 'finnish-id', kind: 'mask' });
+      await waitForCheck(page, fixed.length);
+      assert.equal(await editorText(page), fixed);
+      await page.keyboard.type(' ok');
+      await waitForCheck(page, fixed.length + 3);
+      assert.equal(await editorText(page), `${fixed} ok`);
+      assert.equal(await visibleText(page, site), `${fixed} ok`);
+      assert.deepEqual(await posts(page), []);
+      await page.close();
+    });
+
+    test('removing the only thing in the draft leaves it empty, Post disabled, and typing works', async () => {
+      const post = 'Password: Summer2024!';
+      const page = await openWithPost(browser, site, post);
+      await page.locator(SITES[site].postEnabled).waitFor();
+      await applyFix(page, { needle: post, rule: 'password', kind: 'remove' });
+      await waitForCheck(page, 0);
+      assert.equal(await editorText(page), '');
+      await page.locator(SITES[site].postEnabled).waitFor({ state: 'detached' });
+      assert.equal(await page.locator(SITES[site].postEnabled).count(), 0, 'Post is disabled on an empty draft');
+
+      await page.keyboard.type('Hello 👋');
+      await waitForCheck(page, 'Hello 👋'.length);
+      assert.equal(await editorText(page), 'Hello 👋');
+      await page.locator(SITES[site].postEnabled).waitFor();
+      assert.deepEqual(await posts(page), []);
+      await page.close();
+    });
+  });
+}
+
+test('no request left the machine', () => {
+  assert.deepEqual(browser.strayRequests(), []);
+});
+
+test('nothing went wrong on any page', () => {
+  assert.deepEqual(browser.problems, []);
+});
