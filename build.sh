@@ -2,6 +2,8 @@
 # Guidepost's one build script.
 #   ./build.sh          build the extension into dist/ (and dist.zip beside it)
 #   ./build.sh test     build, then run every test: Rust, the wasm boundary, the browser tests
+#   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
+#                       and write bench/results.md; a few minutes on two cores
 # It installs what is missing on a fresh machine: the wasm32 target, the wasm-bindgen CLI that
 # matches the pinned crate, the npm packages from package-lock.json, and Debian's Chromium.
 set -euo pipefail
@@ -79,8 +81,24 @@ run_tests() {
   node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/
 }
 
+run_bench() {
+  build
+  ensure_node_packages
+  ensure_chromium
+  local since
+  since=$(date +%s)
+  log "native benchmarks (criterion)"
+  cargo bench --locked --bench checker
+  log "check() in wasm under Node, and the .wasm's size"
+  node tests/bench/wasm-bench.mjs --json target/bench/wasm.json
+  log "keystroke latency, start and memory in Chromium"
+  node tests/e2e/latency.probe.mjs --json target/bench/latency.json
+  node tests/bench/report.mjs --since "$since" --out bench/results.md
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
-  *) echo "usage: ./build.sh [build|test]" >&2; exit 2 ;;
+  bench) run_bench ;;
+  *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
 esac

@@ -18,7 +18,10 @@ class Session {
     this.dirty = false;
     this.settled = [];
     // Observing is not touching: the editor's DOM is only read, never written.
-    this.observer = new MutationObserver(() => this.schedule());
+    this.observer = new MutationObserver(() => {
+      mark('input');
+      this.schedule();
+    });
     this.observer.observe(box, { childList: true, subtree: true, characterData: true });
     this.schedule();
   }
@@ -38,6 +41,7 @@ class Session {
     if (this.map && map.text === this.map.text) {
       this.map = map;
       this.controller.redraw();
+      mark('drawn', { length: map.text.length });
       this.settle();
       return;
     }
@@ -45,7 +49,9 @@ class Session {
     this.inFlight = true;
     let reply;
     try {
+      mark('send', { length: map.text.length });
       reply = await chrome.runtime.sendMessage({ type: 'check', text: map.text });
+      mark('reply', { length: map.text.length, checkMs: reply?.checkMs });
     } catch (error) {
       reply = { error: String(error?.message ?? error) };
     }
@@ -58,6 +64,7 @@ class Session {
       this.controller.status = reply?.error ? 'unavailable' : 'ready';
       this.controller.redraw();
       this.controller.ui.reportCheck(map.text.length, this.visible().length, this.controller.status);
+      mark('drawn', { length: map.text.length });
     }
     if (this.dirty) {
       this.dirty = false;
@@ -542,6 +549,16 @@ class Guidepost {
       this.controller = null;
     } else if (this.controller && !first) this.controller.refresh();
   }
+}
+
+/**
+ * Marks a step of a check on the page's performance timeline (input seen, text sent, reply,
+ * underlines drawn): the latency probe (tests/e2e/latency.probe.mjs) reads them from the page. Only
+ * the newest mark of each step is kept, so the timeline does not grow while someone types.
+ */
+function mark(step, detail) {
+  performance.clearMarks(`guidepost:${step}`);
+  performance.mark(`guidepost:${step}`, { detail });
 }
 
 function findingKey(finding) {
