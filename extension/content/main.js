@@ -150,6 +150,8 @@ class Controller {
     // Before the site's own handlers (React's root, Quill's and Lexical's listeners) see a Post.
     window.addEventListener('click', (event) => this.onClick(event), { capture: true, signal });
     window.addEventListener('keydown', (event) => this.onPostKey(event), { capture: true, signal });
+    // A press anywhere but the card and the compose boxes puts the card away.
+    document.addEventListener('pointerdown', (event) => this.onPointerDown(event), { capture: true, signal });
     // Compose boxes appear without focus too (a draft restored by the site); look after changes.
     this.scanFrame = 0;
     this.scanner = new MutationObserver(() => {
@@ -230,11 +232,22 @@ class Controller {
     if (!this.ui) return;
     const selection = document.getSelection();
     if (!selection?.isCollapsed || !selection.anchorNode) return;
-    const hit = this.locate(selection.anchorNode, selection.anchorOffset);
-    const inEditor = [...this.sessions.keys()].some((box) => box.contains(selection.anchorNode));
-    if (this.dismissed && hit?.key !== this.dismissed) this.dismissed = null;
-    if (hit && hit.key !== this.dismissed) this.open(hit.session, hit.finding, { via: 'caret' });
-    else if (!hit && inEditor && this.ui.shown?.via === 'caret' && !this.ui.hasFocus()) this.ui.hide();
+    const session = [...this.sessions.values()].find((s) => s.box.contains(selection.anchorNode));
+    if (!session) return;
+    const map = new TextMap(session.box, session.site.block);
+    const at = map.offsetOf(selection.anchorNode, selection.anchorOffset);
+    // Editors re-render their text nodes and re-set an unchanged selection as they go: only a
+    // caret that moved in the text counts, so a card the pointer opened is not replaced by the
+    // card at an idle caret.
+    const where = `${at}/${map.text.length}`;
+    if (this.lastCaret?.session === session && this.lastCaret.where === where) return;
+    this.lastCaret = { session, where };
+    const finding = at >= 0 && session.map?.text === map.text ? session.findingAt(at) : undefined;
+    const key = finding && findingKey(finding);
+    if (this.dismissed && key !== this.dismissed) this.dismissed = null;
+    // A card the pointer holds open stays until the pointer leaves it.
+    if (finding && key !== this.dismissed && this.ui.shown?.via !== 'pointer') this.open(session, finding, { via: 'caret' });
+    else if (!finding && this.ui.shown?.via === 'caret' && !this.ui.hasFocus()) this.ui.hide();
   }
 
   onMouseMove(event) {
@@ -329,6 +342,12 @@ class Controller {
     if (refocus) this.caretAfter(session, finding.end);
     const reply = await chrome.runtime.sendMessage({ type: 'disable-rule', rule: finding.rule }).catch(() => null);
     if (reply?.state) this.app.apply(reply.state);
+  }
+
+  onPointerDown(event) {
+    if (!this.ui?.shown || event.target === this.ui.host) return;
+    if (event.target instanceof Element && event.target.closest(this.site.composeBox)) return;
+    this.ui.hide();
   }
 
   onKeyDown(event) {
@@ -432,11 +451,11 @@ class Controller {
   edit(session, finding) {
     if (!session.box.isConnected) return;
     this.dismissed = null;
-    this.reveal(session, finding, { focus: false });
+    this.reveal(session, finding, { focus: false, via: 'caret' });
   }
 
   /** Scrolls a finding into view, puts the caret at its end (or selects it) and opens its card. */
-  reveal(session, finding, { focus = false, select = false } = {}) {
+  reveal(session, finding, { focus = false, select = false, via = 'keyboard' } = {}) {
     const range = session.rangeOf(finding);
     if (!range) return;
     const start = range.startContainer;
@@ -445,7 +464,7 @@ class Controller {
     if (select) document.getSelection().setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
     else this.caretAfter(session, finding.end);
     this.dismissed = findingKey(finding);
-    this.open(session, finding, { via: 'keyboard', focus });
+    this.open(session, finding, { via, focus });
   }
 
   /** The `next-finding` command: the next finding after the open card (or the caret), wrapping. */
