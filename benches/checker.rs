@@ -10,6 +10,10 @@
 //! - `category/NAME/N`: only that category's rules (plus the shared preparation).
 //! - `rule/ID/63206`: only that rule, on a Facebook-sized post.
 //!
+//! Run it with `./build.sh bench`, or `CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --bench checker`:
+//! with release's `panic = "abort"`, cargo builds the library twice under one file name (once for
+//! the CLI, once for the bench) and the build fails now and then.
+//!
 //! Sample counts and times are kept small so that `./build.sh bench` stays within minutes on
 //! two cores; criterion's own statistics still flag noisy results.
 
