@@ -48,7 +48,7 @@ button.secondary { color: #17408c; background: transparent; }
 button:hover { background: #0f2f6b; border-color: #0f2f6b; }
 button.secondary:hover { background: #e8edf7; color: #0f2f6b; }
 button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-.backdrop { position: fixed; inset: 0; pointer-events: auto; background: rgba(0, 0, 0, 0.32); display: grid; place-items: start center; padding-top: 12vh; }
+.backdrop { position: fixed; inset: 0; pointer-events: auto; background: rgba(0, 0, 0, 0.32); display: grid; place-items: start center; padding: min(12vh, 80px) 0 16px; overflow: auto; }
 .dialog { position: relative; width: min(420px, calc(100vw - 32px)); padding: 18px 20px; border-top: 4px solid var(--accent); }
 .dialog h2 { all: initial; display: block; font: 600 17px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: inherit; margin: 0 0 6px; }
 .dialog p { margin: 0 0 8px; }
@@ -193,7 +193,11 @@ class GuidepostUI {
     return button;
   }
 
-  /** Puts the card under the flagged text, or above it when there is no room below. */
+  /**
+   * Puts the card under the flagged text, or above it, wherever it fits in the window without
+   * covering what `avoid()` names (the draft's Post button): a card must never stand between a
+   * person and the button they reach for.
+   */
   place() {
     if (!this.shown) return;
     const rects = this.shown.range.getClientRects();
@@ -201,11 +205,25 @@ class GuidepostUI {
     const card = this.card;
     const width = card.offsetWidth;
     const height = card.offsetHeight;
-    const left = Math.max(8, Math.min(anchor.left, window.innerWidth - width - 8));
+    const margin = 8;
+    const avoid = (this.avoid?.() ?? []).filter((rect) => rect.width > 0 && rect.height > 0);
+    const clampLeft = (left) => Math.max(margin, Math.min(left, window.innerWidth - width - margin));
     const below = anchor.bottom + 6;
-    const top = below + height > window.innerHeight - 8 ? Math.max(8, anchor.top - height - 6) : below;
-    card.style.left = `${left}px`;
-    card.style.top = `${top}px`;
+    const above = anchor.top - height - 6;
+    const candidates = [
+      { left: clampLeft(anchor.left), top: below },
+      { left: clampLeft(anchor.left), top: above },
+      ...avoid.flatMap((rect) => [
+        { left: rect.left - width - margin, top: below },
+        { left: rect.left - width - margin, top: above },
+      ]),
+    ];
+    const fits = ({ left, top }) =>
+      left >= margin && top >= margin && left + width <= window.innerWidth - margin && top + height <= window.innerHeight - margin &&
+      !avoid.some((rect) => left < rect.right && rect.left < left + width && top < rect.bottom && rect.top < top + height);
+    const chosen = candidates.find(fits) ?? { left: clampLeft(anchor.left), top: below + height > window.innerHeight - margin ? Math.max(margin, above) : below };
+    card.style.left = `${chosen.left}px`;
+    card.style.top = `${chosen.top}px`;
   }
 
   /** Whether keyboard focus is inside the card. */

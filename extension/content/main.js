@@ -303,6 +303,11 @@ class Controller {
     );
     this.ui.shown.via = via;
     this.ui.shown.session = session;
+    this.ui.avoid = () => {
+      const button = session.box.isConnected ? this.postButtonOf(session) : null;
+      return button ? [button.getBoundingClientRect()] : [];
+    };
+    this.ui.place();
   }
 
   /** Hides the card; with `refocus`, the caret goes back into the editor at the end of the finding. */
