@@ -85,6 +85,9 @@ pub struct Report {
     pub overall: Score,
     pub by_category: BTreeMap<String, Score>,
     pub by_lang: BTreeMap<String, Score>,
+    /// Per rule: labels its findings matched (`found`) and its false alarms; `missed` stays 0,
+    /// because labels name categories, not rules.
+    pub by_rule: BTreeMap<String, Score>,
     /// Posts with nothing expected, and how many of them got a `warn`/`stop` finding anyway.
     pub clean_posts: usize,
     pub clean_posts_flagged: usize,
@@ -131,7 +134,13 @@ pub fn evaluate(checker: &Checker, posts: &[Post]) -> Report {
             .collect();
         let mut scores: BTreeMap<String, Score> = BTreeMap::new();
         for (item, span) in &expected {
-            let found = findings.iter().any(|f| f.category == item.category.as_str() && f.span.overlaps(*span));
+            let matching: Vec<&Finding> = findings.iter().filter(|f| f.category == item.category.as_str() && f.span.overlaps(*span)).collect();
+            let found = !matching.is_empty();
+            let mut credited: Vec<&str> = matching.iter().map(|f| f.rule.as_str()).collect();
+            credited.dedup();
+            for rule in credited {
+                report.by_rule.entry(rule.to_string()).or_default().found += 1;
+            }
             let score = scores.entry(item.category.clone()).or_default();
             if found {
                 score.found += 1;
@@ -144,6 +153,7 @@ pub fn evaluate(checker: &Checker, posts: &[Post]) -> Report {
             let expected_here = expected.iter().any(|(item, span)| finding.category == item.category.as_str() && finding.span.overlaps(*span));
             if !expected_here {
                 scores.entry(finding.category.to_string()).or_default().false_alarms += 1;
+                report.by_rule.entry(finding.rule.clone()).or_default().false_alarms += 1;
                 report.false_alarms.push(FalseAlarm {
                     id: post.id.clone(),
                     category: finding.category.to_string(),
@@ -185,6 +195,8 @@ mod tests {
         let report = evaluate(&Checker::new(&Options::default()).unwrap(), &posts);
         assert_eq!(report.overall, Score { found: 1, missed: 1, false_alarms: 1 });
         assert_eq!(report.by_category["credentials"].false_alarms, 1);
+        assert_eq!(report.by_rule["password"].false_alarms, 1);
+        assert_eq!(report.by_rule["finnish-id"].found, 1);
         assert_eq!(report.misses[0].id, "c");
         assert_eq!((report.clean_posts, report.clean_posts_flagged), (1, 1));
         assert_eq!(report.overall.precision(), 0.5);

@@ -201,6 +201,10 @@ fn print_report(report: &Report) {
     for (lang, s) in &report.by_lang {
         println!("{lang:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
     }
+    println!("\n{:<28} {:>6} {:>6} {:>9}", "rule", "found", "false", "precision");
+    for (rule, s) in &report.by_rule {
+        println!("{rule:<28} {:>6} {:>6} {:>9.3}", s.found, s.false_alarms, s.precision());
+    }
     if !report.misses.is_empty() {
         println!("\nmisses:");
         for m in &report.misses {
