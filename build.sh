@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Guidepost's one build script.
 #   ./build.sh          build the extension into dist/ (and dist.zip beside it)
-#   ./build.sh test     build, then run every test: Rust, the wasm boundary, the browser tests
+#   ./build.sh test     build, then run every test: Rust, the wasm boundary, the settings and
+#                       locales, the browser tests, and web-ext lint (dist/ as Firefox sees it)
+#   ./build.sh demo     build, then open Chromium with Guidepost on the three real-editor compose
+#                       boxes (local fixtures); without a display, write screenshots instead
 #   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
 #                       and write bench/results.md; a few minutes on two cores
 # It installs what is missing on a fresh machine: the wasm32 target, the wasm-bindgen CLI that
@@ -79,6 +82,22 @@ run_tests() {
   ensure_chromium
   log "wasm boundary and browser tests"
   node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/
+  lint_for_firefox
+}
+
+# dist/ as Firefox sees it. Offline: no update check, no config discovery; the linter's schemas
+# ship in the package. Warnings (Firefox ignores background.service_worker) do not fail the build.
+lint_for_firefox() {
+  log "web-ext lint (Firefox)"
+  NO_UPDATE_NOTIFIER=1 npx --no-install web-ext lint --source-dir dist --no-config-discovery --output text
+}
+
+run_demo() {
+  build
+  ensure_node_packages
+  ensure_chromium
+  log "the demo: Guidepost on the three compose boxes"
+  node tests/e2e/demo.mjs
 }
 
 run_bench() {
@@ -102,5 +121,6 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) run_bench ;;
-  *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
+  demo) run_demo ;;
+  *) echo "usage: ./build.sh [build|test|bench|demo]" >&2; exit 2 ;;
 esac

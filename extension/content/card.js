@@ -216,6 +216,7 @@ class GuidepostUI {
       ...avoid.flatMap((rect) => [
         { left: rect.left - width - margin, top: below },
         { left: rect.left - width - margin, top: above },
+        { left: clampLeft(anchor.left), top: rect.bottom + 6 },
       ]),
     ];
     const fits = ({ left, top }) =>

@@ -168,6 +168,16 @@ export async function hoverFinding(page, needle, rule) {
     return null;
   }, needle);
   if (!point) throw new Error(`"${needle}" is not underlined`);
+  // A card already open (at the caret) may lie over the text: put it away first, as a person would.
+  const covered = await page.evaluate(({ x, y }) => {
+    const open = document.querySelector('guidepost-ui')?.shadowRoot?.querySelector('.card:not([hidden])');
+    const box = open?.getBoundingClientRect();
+    return Boolean(box && x >= box.left && x <= box.right && y >= box.top && y <= box.bottom);
+  }, point);
+  if (covered) {
+    await page.keyboard.press('Escape');
+    await waitForNoCard(page);
+  }
   await page.mouse.move(point.x, point.y);
   await waitForCard(page, rule);
 }

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { SITES } from './harness.mjs';
 import { SCREENSHOTS, card, hoverFinding, launchGuidepost, openPopup, openWithPost, uiButton, waitForCard, waitForDialog } from './guidepost.mjs';
 
-/** A post that triggers several rules, also the demo's (scripts/demo.mjs). */
+/** A post that triggers several rules (three stop findings). */
 const POST = [
   'Great workshop today! Slides: https://sci-hub.se/10.1038/s41586-020-2649-2',
   'Lab wifi password is Tiger#99',
