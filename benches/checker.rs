@@ -96,7 +96,7 @@ fn benches(c: &mut Criterion) {
 
 criterion_group! {
     name = checker;
-    config = Criterion::default().sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_millis(800));
+    config = Criterion::default().sample_size(10).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_millis(600));
     targets = benches
 }
 criterion_main!(checker);

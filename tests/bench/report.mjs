@@ -95,8 +95,9 @@ function main() {
     budget(`keystroke → underline p95 ≤ 16 ms, ${site} (3,000-character post, debounce none)`, `p95 ${number(r.latency.p95)} ms (p50 ${number(r.latency.p50)}, max ${number(r.latency.max)}; ${r.latency.n} keystrokes)`, r.latency.p95 <= 16);
   }
   for (const [site, r] of Object.entries(latency?.sites ?? {})) {
-    budget(`start ≤ 100 ms, ${site}, service worker running`, `${number(r.start.warm.p50)} ms (median of ${r.start.warm.n}; max ${number(r.start.warm.max)})`, r.start.warm.p50 <= 100);
-    budget(`start ≤ 100 ms, ${site}, service worker stopped (cold)`, `${number(r.start.cold)} ms`, r.start.cold <= 100);
+    budget(`start ≤ 100 ms, ${site}, service worker running`, `${number(r.start.warm.p50)} ms (median of ${r.start.warm.n}; max ${number(r.start.warm.max)}; ${number(r.start.warmBeforeSend.p50)} ms of it before the first check was sent)`, r.start.warm.p50 <= 100);
+    const restarted = r.start.coldWorkerRestarted ? '' : '; the worker was NOT restarted, so this is not a cold start';
+    budget(`start ≤ 100 ms, ${site}, service worker stopped (cold)`, `${number(r.start.cold)} ms (${number(r.start.coldBeforeSend)} ms before the first check was sent${restarted})`, r.start.cold <= 100);
   }
   for (const [site, r] of Object.entries(latency?.sites ?? {})) {
     const total = r.contentScriptHeap + latency.worker.wasmMemory;
@@ -134,11 +135,11 @@ function main() {
     push(`## check() in wasm under Node ${wasm.node} (\`tests/bench/wasm-bench.mjs\`)`, '');
     push('The shipped .wasm with wasm-bindgen\'s Node glue; each call includes turning the findings into JS objects.', '');
     const table = (title, rowsOf) => {
-      push(title, '', '| characters | bytes | findings | runs | min µs | median µs | max µs | MB/s | µs per 1,000 characters |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-      for (const r of rowsOf) push(`| ${int(r.chars)} | ${int(r.bytes)} | ${r.findings} | ${r.runs} | ${number(r.min)} | ${number(r.median)} | ${number(r.max)} | ${number(r.mbPerSecond)} | ${number((r.median / r.chars) * 1000)} |`);
+      push(title, '', '| characters | bytes | findings | runs | min µs | median µs | max µs | MB/s | µs per 1,000 characters | wasm memory after, MB |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const r of rowsOf) push(`| ${int(r.chars)} | ${int(r.bytes)} | ${r.findings} | ${r.runs} | ${number(r.min)} | ${number(r.median)} | ${number(r.max)} | ${number(r.mbPerSecond)} | ${number((r.median / r.chars) * 1000)} | ${number(r.wasmMemory / 1e6, 2)} |`);
       push('');
     };
-    table('Shipped:', wasm.shipped);
+    table('Shipped (wasm memory is linear memory, which only grows: the high-water mark after that size and the smaller ones):', wasm.shipped);
     if (wasm.optimised) table(`After \`wasm-opt -Oz\` (${wasm.wasm.wasmOptOz.version}):`, wasm.optimised);
     push('| .wasm | raw bytes | gzip -9 bytes |', '| --- | ---: | ---: |');
     push(`| shipped (dist/guidepost_bg.wasm) | ${int(wasm.wasm.shipped.raw)} | ${int(wasm.wasm.shipped.gzipped)} |`);
@@ -157,7 +158,7 @@ function main() {
     }
     push('', '(phases are medians, ms)', '');
     push('Start is from the compose box appearing in the page to the first check drawn. Memory is read a minute after the typing started, after a full GC: the page\'s JS heap with the extension minus the same typing without it (the content script shares the page\'s heap), and every WebAssembly.Memory in the extension\'s service worker, which serves all tabs.', '');
-    push('| editor | start, worker running | start, worker stopped | page heap with / without extension | content script | burst typing catch-up |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    push('| editor | start, worker running (median) | start, worker stopped | page heap with / without extension | content script | burst typing catch-up |', '| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const [site, r] of Object.entries(latency.sites)) {
       push(`| ${site} | ${number(r.start.warm.p50)} ms | ${number(r.start.cold)} ms | ${number(r.heap / 1e6, 2)} / ${number(r.baselineHeap / 1e6, 2)} MB | ${number(r.contentScriptHeap / 1e6, 2)} MB | ${number(r.typing.burstCatchUpMs)} ms |`);
     }

@@ -41,14 +41,16 @@ function timeCalls(fn, { seconds, minRuns = 10, maxRuns = 20_000 }) {
 
 /** Times every size with the glue in `glueDir`; returns one row per size. */
 function benchGlue(glueDir, texts, seconds) {
-  const { Checker } = require(join(glueDir, 'guidepost.js'));
-  const checker = new Checker({});
+  const glue = require(join(glueDir, 'guidepost.js'));
+  const checker = new glue.Checker({});
   return texts.map(({ chars, text }) => {
     const bytes = Buffer.byteLength(text, 'utf8');
     const findings = checker.check(text).length;
     // Longer texts get more of the time, but every size gets enough runs for a stable median.
     const timing = timeCalls(() => checker.check(text), { seconds: chars >= 1_000_000 ? seconds * 3 : seconds });
-    return { chars, bytes, findings, ...timing, mbPerSecond: bytes / timing.median };
+    // Linear memory only grows: this is the high-water mark after this size and the smaller ones.
+    const wasmMemory = glue.__wasm.memory.buffer.byteLength;
+    return { chars, bytes, findings, ...timing, mbPerSecond: bytes / timing.median, wasmMemory };
   });
 }
 
@@ -82,10 +84,10 @@ const fmt = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits
 
 function printTable(title, rows) {
   console.log(`\n${title}`);
-  console.log('| characters | UTF-8 bytes | findings | runs | min µs | median µs | max µs | MB/s (median) | µs per 1,000 chars |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| characters | UTF-8 bytes | findings | runs | min µs | median µs | max µs | MB/s (median) | µs per 1,000 chars | wasm memory after, MB |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.chars.toLocaleString('en-US')} | ${r.bytes.toLocaleString('en-US')} | ${r.findings} | ${r.runs} | ${fmt(r.min)} | ${fmt(r.median)} | ${fmt(r.max)} | ${fmt(r.mbPerSecond)} | ${fmt((r.median / r.chars) * 1000)} |`);
+    console.log(`| ${r.chars.toLocaleString('en-US')} | ${r.bytes.toLocaleString('en-US')} | ${r.findings} | ${r.runs} | ${fmt(r.min)} | ${fmt(r.median)} | ${fmt(r.max)} | ${fmt(r.mbPerSecond)} | ${fmt((r.median / r.chars) * 1000)} | ${fmt(r.wasmMemory / 1e6, 2)} |`);
   }
 }
 

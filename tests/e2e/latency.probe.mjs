@@ -50,7 +50,8 @@ function pageRecorder(selectors) {
       boxWatcher.disconnect();
     }
   });
-  boxWatcher.observe(document, { childList: true, subtree: true });
+  // Attributes too: an editor may mark its box (e.g. data-lexical-editor) after inserting it.
+  boxWatcher.observe(document, { childList: true, subtree: true, attributes: true });
   for (const type of ['keydown', 'beforeinput']) addEventListener(type, () => probe.keys.push(performance.now()), true);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -128,28 +129,54 @@ async function workerMemory(context, extensionId) {
   }
 }
 
-/** Stops the extension's service worker, so that the next check starts it cold. */
+/**
+ * Stops the extension's service worker, so that the next check starts it cold. Closing its target
+ * does not always take (a worker that has just started may ignore it), so this checks that it is
+ * gone, and stays gone for a moment, and tries again if not.
+ */
 async function stopWorker(context, extensionId) {
-  const worker = await workerSession(context, extensionId);
-  await worker.browser.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => {});
-  await worker.close().catch(() => {});
-  // Wait until Chromium no longer lists it.
   const browser = await context.browser().newBrowserCDPSession();
-  for (let i = 0; i < 100; i++) {
+  const running = async () => {
     const { targetInfos } = await browser.send('Target.getTargets');
-    if (!targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`))) break;
-    await new Promise((r) => setTimeout(r, 50));
+    return targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  };
+  try {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const target = await running();
+      if (!target) {
+        await new Promise((r) => setTimeout(r, 250));
+        if (!(await running())) return;
+        continue;
+      }
+      await browser.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+      for (let i = 0; i < 40 && (await running()); i++) await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await browser.detach();
   }
-  await browser.detach();
 }
 
-/** Opens the site and returns how long after the compose box appeared the first check was drawn. */
+/**
+ * Opens the site; returns how long after the compose box appeared the first check was drawn, and
+ * how much of that passed before the content script sent that check (its injection and start).
+ */
 async function startTime(context, site) {
   const page = await openSite(context, site);
   await page.waitForFunction(() => window.__guidepostProbe.firstDrawn !== null, null, { timeout: 30_000 });
-  const { box, firstDrawn } = await page.evaluate(() => window.__guidepostProbe);
+  const { box, firstDrawn, marks } = await page.evaluate(() => window.__guidepostProbe);
   await page.close();
-  return firstDrawn - box;
+  return { total: firstDrawn - box, beforeSend: marks.find((m) => m.step === 'send').at - box };
+}
+
+/** How long ago the extension's service worker started, by its own clock. */
+async function workerAge(context, extensionId) {
+  const worker = await workerSession(context, extensionId);
+  try {
+    const { result } = await worker.send('Runtime.evaluate', { expression: 'performance.now()', returnByValue: true });
+    return result.value;
+  } finally {
+    await worker.close();
+  }
 }
 
 /** The page's JS heap after a full GC. */
@@ -215,10 +242,21 @@ async function probeWithExtension(paced, text) {
   try {
     for (const site of Object.keys(SITES)) {
       await stopWorker(browser.context, browser.extensionId);
+      const stopped = Date.now();
       const cold = await startTime(browser.context, site);
+      // Proof that the check really started the worker anew: it is younger than the stop.
+      const coldWorkerAgeMs = await workerAge(browser.context, browser.extensionId);
       const warm = [];
-      for (let i = 0; i < 3; i++) warm.push(await startTime(browser.context, site));
-      results[site] = { start: { cold, warm: summary(warm) } };
+      for (let i = 0; i < 5; i++) warm.push(await startTime(browser.context, site));
+      results[site] = {
+        start: {
+          cold: cold.total,
+          coldBeforeSend: cold.beforeSend,
+          coldWorkerRestarted: coldWorkerAgeMs < Date.now() - stopped,
+          warm: summary(warm.map((w) => w.total)),
+          warmBeforeSend: summary(warm.map((w) => w.beforeSend)),
+        },
+      };
     }
     // Every tab stays open; its memory is read a minute after its typing started.
     let lastStarted = 0;
@@ -286,12 +324,13 @@ async function main() {
     console.log(`| ${site} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.max)} | ${ms(p.editor.p50)} | ${ms(p.toCheck.p50)} | ${ms(p.messaging.p50)} | ${ms(p.check.p50)} | ${ms(p.draw.p50)} |`);
   }
   console.log('\nStart (compose box shown to first check drawn, ms) and memory of one tab after typing the post and a minute');
-  console.log('| editor | start, worker stopped | start, worker running (p50 of 3) | page heap with / without extension, MB | content script share, MB |');
+  console.log('| editor | start, worker stopped (before the first check was sent) | start, worker running (p50 of 5) | page heap with / without extension, MB | content script share, MB |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const [site, r] of Object.entries(sites)) {
     const contentHeap = r.heap - baseline[site];
     result.sites[site] = { ...r, baselineHeap: baseline[site], contentScriptHeap: contentHeap };
-    console.log(`| ${site} | ${ms(r.start.cold)} | ${ms(r.start.warm.p50)} | ${mb(r.heap)} / ${mb(baseline[site])} | ${mb(contentHeap)} |`);
+    const restarted = r.start.coldWorkerRestarted ? '' : ' (worker was not restarted!)';
+    console.log(`| ${site} | ${ms(r.start.cold)} (${ms(r.start.coldBeforeSend)})${restarted} | ${ms(r.start.warm.p50)} (${ms(r.start.warmBeforeSend.p50)}) | ${mb(r.heap)} / ${mb(baseline[site])} | ${mb(contentHeap)} |`);
   }
   console.log(`\nService worker (one for all tabs): wasm memory ${mb(worker.wasmMemory)} MB, JS heap ${mb(worker.jsHeapUsed)} MB`);
   const json = option('--json');
