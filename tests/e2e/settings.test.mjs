@@ -18,6 +18,7 @@ import {
   setPolicy,
   storedText,
   uiButton,
+  underlined,
   waitForCheck,
   waitForFindings,
   waitForUnderline,
@@ -129,6 +130,15 @@ describe('settings', () => {
     for (const page of [x, linkedin, fresh]) await page.close();
   });
 
+  test('a change that arrives in chrome.storage.sync (from another device) rebuilds the checker and reaches the page', async () => {
+    const page = await openWithPost(browser, 'facebook', POST);
+    await inWorker(browser, () => chrome.storage.sync.set({ disabledRules: ['finnish-id'], settingsVersion: 1 }));
+    await waitForUnderline(page, ID, false);
+    assert.ok((await allUnderlined(page)).includes(PASSWORD));
+    assert.deepEqual((await workerState(browser)).settings.disabledRules, ['finnish-id']);
+    await page.close();
+  });
+
   test('categories and the minimum severity decide what is shown', async () => {
     const page = await openWithPost(browser, 'linkedin', POST);
     assert.ok((await allUnderlined(page)).includes('#wearehelsinkiuni'));
@@ -168,7 +178,9 @@ describe('settings', () => {
   });
 
   test('the role changes the advice in the popup and goes to the checker', async () => {
-    const page = await openWithPost(browser, 'x', `Hetu ${ID}`);
+    const page = await openWithPost(browser, 'x', 'Ville and Sara, you failed again, see me.');
+    // Criticising students is a `warn` for a researcher and a `stop` for a teacher.
+    assert.deepEqual((await underlined(page)).warn, ['you failed again']);
     const popup = await openPopup(browser, page);
     await popup.click('#tab-settings');
     await popup.selectOption('select[name="role"]', 'teacher');
@@ -176,6 +188,7 @@ describe('settings', () => {
     await popup.waitForFunction(() => /Teacher/.test(document.getElementById('role-heading').textContent));
     assert.match(await popup.locator('#role-tips').textContent(), /students/i);
     assert.equal(await inWorker(browser, async () => JSON.parse(JSON.stringify(await chrome.storage.sync.get('role'))).role), 'teacher');
+    await page.waitForFunction(() => [...(CSS.highlights.get('guidepost-stop') ?? [])].some((range) => range.toString() === 'you failed again'));
     await popup.close();
     await page.close();
   });
