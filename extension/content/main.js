@@ -290,6 +290,11 @@ class Controller {
     if (!range) return;
     const state = this.app.state;
     const ruleLocked = GuidepostSettings.isLocked(state, 'disabledRules') || state.forcedCategories.includes(finding.category);
+    // The card keeps clear of this draft's Post button.
+    this.ui.avoid = () => {
+      const button = session.box.isConnected ? this.postButtonOf(session) : null;
+      return button ? [button.getBoundingClientRect()] : [];
+    };
     this.ui.show(
       finding,
       range,
@@ -303,11 +308,6 @@ class Controller {
     );
     this.ui.shown.via = via;
     this.ui.shown.session = session;
-    this.ui.avoid = () => {
-      const button = session.box.isConnected ? this.postButtonOf(session) : null;
-      return button ? [button.getBoundingClientRect()] : [];
-    };
-    this.ui.place();
   }
 
   /** Hides the card; with `refocus`, the caret goes back into the editor at the end of the finding. */
@@ -434,19 +434,29 @@ class Controller {
       await session.whenCurrent();
       const open = stops();
       const choice = open.length ? await this.ui.confirmPost(open) : 'post';
-      if (choice === 'post') this.release(session, button);
+      if (choice === 'post') this.release(session, button, event);
       else this.edit(session, open[0]);
     } finally {
       this.holding = false;
     }
   }
 
-  release(session, button) {
+  /**
+   * Lets the held post through, once: clicks its Post button again with our own listener standing
+   * aside. A Ctrl/Cmd+Enter with no Post button to click is sent again as the same key press.
+   */
+  release(session, button, gesture) {
     const target = button?.isConnected ? button : this.postButtonOf(session);
-    if (!target || postButtonDisabled(target)) return;
     this.letThrough = true;
     try {
-      target.click();
+      if (target && !postButtonDisabled(target)) {
+        target.click();
+      } else if (gesture?.type === 'keydown' && session.box.isConnected) {
+        const { key, code, ctrlKey, metaKey, shiftKey, altKey } = gesture;
+        session.box.focus({ preventScroll: true });
+        // keyCode and which go in through the init dictionary, for editors that still read them.
+        session.box.dispatchEvent(new KeyboardEvent('keydown', { key, code, ctrlKey, metaKey, shiftKey, altKey, keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true }));
+      }
     } finally {
       this.letThrough = false;
     }

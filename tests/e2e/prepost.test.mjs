@@ -159,6 +159,23 @@ test('Facebook: Enter on the Post button (a div role=button) is held like a clic
   await page.close();
 });
 
+for (const site of ['linkedin', 'facebook']) {
+  test(`${site}: with no Post button to click, Post anyway sends the Ctrl+Enter again, once`, async () => {
+    const page = await openWithPost(browser, site, STOP_POST);
+    // A compose box whose Post button is elsewhere (or gone): only the key press can post.
+    await page.evaluate((selector) => document.querySelector(selector).remove(), SITES[site].postButton);
+    await page.locator(SITES[site].composeBox).click();
+    await page.keyboard.press('Control+Enter');
+    await waitForDialog(page);
+    assert.deepEqual(await posts(page), []);
+    await uiButton(page, 'post-anyway').click();
+    await waitForPosts(page, 1);
+    assert.deepEqual(await posts(page), [STOP_POST]);
+    assert.equal(await editorText(page), STOP_POST);
+    await page.close();
+  });
+}
+
 test('no request left the machine, and nothing went wrong on any page', () => {
   assert.deepEqual(browser.strayRequests(), []);
   assert.deepEqual(browser.problems, []);
