@@ -93,6 +93,20 @@ describe('ignore and turn off, on every editor', () => {
   }
 });
 
+test('an emptied draft is a new draft: what was ignored in the old one is flagged again', async () => {
+  const page = await openWithPost(browser, 'facebook', `Hetu ${ID} tänään`);
+  await hoverFinding(page, ID, 'finnish-id');
+  await uiButton(page, 'ignore').click();
+  await waitForUnderline(page, ID, false);
+  await page.locator(SITES.facebook.composeBox).click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Backspace');
+  await waitForCheck(page, 0);
+  await page.keyboard.type(`Uusi: ${ID}`);
+  await waitForUnderline(page, ID, true);
+  await page.close();
+});
+
 describe('settings', () => {
   test('a site switched off gets nothing: no UI, no underline, no check; on again, it all comes back', async () => {
     const x = await openWithPost(browser, 'x', POST);
