@@ -48,5 +48,5 @@ test('guidelines lists the pack in the chosen language', () => {
 });
 
 test('a clean post gives an empty array', () => {
-  assert.deepEqual(new Checker().check('Our new paper is out: https://doi.org/10.1038/s41586-020-2649-2 🎉'), []);
+  assert.deepEqual(new Checker().check('Our new paper is out: https://doi.org/10.1038/s41586-020-2649-2 🎉 #UniHelsinki'), []);
 });
