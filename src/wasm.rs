@@ -14,7 +14,8 @@
 //! }
 //! class Checker {
 //!   constructor(options?: { messages?: "en"|"fi"|"sv"; postLang?: "en"|"fi"|"sv"; role?: string;
-//!     disabledCategories?: string[]; disabledRules?: string[]; minSeverity?: Severity; pack?: string });
+//!     disabledCategories?: string[]; disabledRules?: string[]; minSeverity?: Severity; pack?: string;
+//!     confidentialTerms?: string[] });
 //!   check(text: string): Finding[];
 //!   guidelines(): { id: string; name: string; url: string; sections: { id: string; title: string; summary: string; url: string }[];
 //!                   rules: { id: string; category: string }[] };
