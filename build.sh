@@ -6,7 +6,8 @@
 #   ./build.sh demo     build, then open Chromium with Guidepost on the three real-editor compose
 #                       boxes (local fixtures); without a display, write screenshots instead
 #   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
-#                       and write bench/results.md; a few minutes on two cores
+#                       and write bench/results.md; 7 to 9 minutes on two cores, a minute of it
+#                       the probe waiting before it reads memory
 # It installs what is missing on a fresh machine: the wasm32 target, the wasm-bindgen CLI that
 # matches the pinned crate, the npm packages from package-lock.json, and Debian's Chromium.
 set -euo pipefail
