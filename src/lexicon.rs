@@ -3,7 +3,9 @@
 //! A term is written in lower case, words separated by single spaces. A word ending in `*` matches
 //! any ending, which is how one entry covers inflected forms (`salasana*` finds salasanani,
 //! salasanasi, salasanan). An apostrophe matches both `'` and `’`. Terms match at word boundaries
-//! only, so `nda` does not fire inside `agenda`.
+//! only, so `nda` does not fire inside `agenda`. Words are separated by any run of whitespace
+//! except a blank line; after a first word of fewer than four letters, by one space or one line
+//! break (see `seeds_of`).
 //!
 //! One Aho-Corasick automaton holds the first word of every term; the rest of a term is checked
 //! only where its first word was found, which keeps a check linear in the length of the draft.
@@ -53,13 +55,14 @@ impl LexiconBuilder {
         let mut seeds = Vec::new();
         let mut seed_terms = Vec::new();
         for (index, term) in self.terms.iter().enumerate() {
-            let seed = seed(term);
-            if seed.contains('\'') {
-                seeds.push(seed.replace('\'', "’"));
+            for seed in seeds_of(term) {
+                if seed.contains('\'') {
+                    seeds.push(seed.replace('\'', "’"));
+                    seed_terms.push(index);
+                }
+                seeds.push(seed);
                 seed_terms.push(index);
             }
-            seeds.push(seed);
-            seed_terms.push(index);
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -69,13 +72,19 @@ impl LexiconBuilder {
     }
 }
 
-/// The literal start of a term: its first word, joined by the second when the first is a single
-/// letter ("i was wrong"), which would otherwise match almost everywhere.
-fn seed(term: &Term) -> String {
+/// Below this many letters a first word ("is", "the", "on", "en") is too common to seed a term
+/// alone: a long post has thousands of them, each checked in vain.
+const SHORT_WORD: usize = 4;
+
+/// The literal starts of a term: its first word, or, when that word is short, the first two words
+/// joined by a space or a line break (the separators such a phrase is written with).
+fn seeds_of(term: &Term) -> Vec<String> {
     let first = &term.words[0];
     match term.words.get(1) {
-        Some(second) if first.literal.chars().count() < 2 && first.literal.chars().all(char::is_alphanumeric) => format!("{} {}", first.literal, second.literal),
-        _ => first.literal.clone(),
+        Some(second) if first.literal.chars().count() < SHORT_WORD && !first.open_ending && first.literal.chars().all(char::is_alphanumeric) => {
+            vec![format!("{} {}", first.literal, second.literal), format!("{}\n{}", first.literal, second.literal)]
+        }
+        _ => vec![first.literal.clone()],
     }
 }
 

@@ -74,8 +74,8 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         (?:https?|ftp)://[^\s<>\x22]+
-        | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/[^\s<>\x22]*
-        | \b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|biz|io|ai|fi|se|no|dk|ee|de|nl|be|fr|es|it|pl|cz|sk|at|ch|uk|ie|eu|us|ca|au|nz|jp|cn|tw|hk|kr|in|ru|su|by|ua|lv|lt|is|li|gs|st|wf|rs|ws|gl|gd|cc|ly|co|me|to|tv|fm|lol|edu|gov|app|dev|xyz|top|site|online|club|link|shop|zip|mov|click)\b
+        | (?-u:\b)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}/[^\s<>\x22]*
+        | (?-u:\b)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|org|net|info|biz|io|ai|fi|se|no|dk|ee|de|nl|be|fr|es|it|pl|cz|sk|at|ch|uk|ie|eu|us|ca|au|nz|jp|cn|tw|hk|kr|in|ru|su|by|ua|lv|lt|is|li|gs|st|wf|rs|ws|gl|gd|cc|ly|co|me|to|tv|fm|lol|edu|gov|app|dev|xyz|top|site|online|club|link|shop|zip|mov|click)(?-u:\b)
         ",
     )
     .expect("link pattern is valid")

@@ -2,8 +2,8 @@ use super::{boxed, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
-use regex::RegexSet;
-use regex::Regex;
+use crate::rules::pattern;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::sync::LazyLock;
 
 /// Access keys and tokens of well-known services.
@@ -24,19 +24,21 @@ use std::sync::LazyLock;
 pub(crate) struct ApiToken;
 
 const KINDS: &[(&str, &str)] = &[
-    ("an AWS access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"),
-    ("a GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"),
-    ("a Slack token", r"\bxox[abprs]-[A-Za-z0-9-]{10,}"),
-    ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}"),
-    ("a Stripe key", r"\b[rs]k_live_[0-9A-Za-z]{24,}"),
-    ("an OpenAI key", r"\bsk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
-    ("a JSON Web Token", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    ("an AWS access key id", r"(?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b)"),
+    ("a GitHub token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?-u:\b)"),
+    ("a Slack token", r"(?-u:\b)xox[abprs]-[A-Za-z0-9-]{10,}"),
+    ("a Google API key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}"),
+    ("a Stripe key", r"(?-u:\b)[rs]k_live_[0-9A-Za-z]{24,}"),
+    ("an OpenAI key", r"(?-u:\b)sk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
+    ("a JSON Web Token", r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
 ];
 
 static PATTERNS: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
     let sources = KINDS.iter().map(|(_, p)| *p);
-    let set = RegexSet::new(sources.clone()).expect("valid patterns");
-    let each = sources.map(|p| Regex::new(p).expect("valid pattern")).collect();
+    // ASCII word boundaries (`(?-u:\b)`): tokens are ASCII, and a Unicode boundary would push the
+    // regex engine off its fast path on any non-ASCII post.
+    let set = RegexSetBuilder::new(sources.clone()).dfa_size_limit(1 << 18).build().expect("valid patterns");
+    let each = sources.map(pattern).collect();
     (set, each)
 });
 

@@ -1,4 +1,4 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{boxed, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -24,7 +24,7 @@ pub(crate) struct FinnishId;
 const CONTROL: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d{2})(\d{2})(\d{2})([-+A-FYXWVU])(\d{3})([0-9A-Y])").expect("valid pattern")
+    pattern(r"([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FYXWVUa-fyxwvu])([0-9]{3})([0-9A-Ya-y])")
 });
 
 impl FinnishId {

@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -22,7 +22,7 @@ pub(crate) struct HashtagCase {
     known: Vec<String>,
 }
 
-static HASHTAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\w&])(#\w+)").expect("valid pattern"));
+static HASHTAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?:^|[^\w&])(#\w+)"));
 
 const LONG_HASHTAG_LETTERS: usize = 12;
 

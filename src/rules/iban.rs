@@ -1,4 +1,4 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{boxed, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// Strings that fail the check, and codes of other shapes, are not flagged.
 pub(crate) struct Iban;
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b").expect("valid pattern"));
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30}(?-u:\b)"));
 
 /// Lengths of the IBANs of the countries whose accounts appear in Nordic posts most; others are
 /// accepted at any valid IBAN length.

@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::Span;
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
@@ -25,7 +25,7 @@ pub(crate) struct IpLink {
 /// How close before the address a cue must end.
 const CUE_WINDOW_BYTES: usize = 12;
 
-static BARE_IP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{2,5})?(?:/[^\s<>]*)?").expect("valid pattern"));
+static BARE_IP: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]{2,5})?(?:/[^\s<>]*)?"));
 
 impl IpLink {
     pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {

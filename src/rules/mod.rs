@@ -101,6 +101,27 @@ pub(crate) fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box
     }
 }
 
+/// Compiles a rule's pattern with a bounded lazy-DFA cache: the default lets each regex grow a
+/// cache of megabytes, which in wasm memory that never shrinks adds up over a long draft.
+pub(crate) fn compile(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern).dfa_size_limit(1 << 18).build()
+}
+
+/// Like [`compile`], for the patterns written in the rules themselves.
+pub(crate) fn pattern(pattern: &str) -> regex::Regex {
+    compile(pattern).expect("a rule's own pattern is valid (tested)")
+}
+
+/// The largest character boundary of `text` at or before `at` (clamped to its length), for
+/// searching a bounded window after a hit.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Builds a rule that needs no words from the pack.
 pub(crate) fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, String> {
     Ok(Box::new(rule))

@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
@@ -25,8 +25,11 @@ pub(crate) struct OneTimeCode {
 /// Up to eight words between the code word and the code: "door code for the 3rd-floor lab
 /// corridor is now 7391#".
 static CODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[^\w\n]+[\w-]+){0,8}?[^\w\n]+(\d{3} \d{3}|\d{4,8}#?)(?:[^\w]|$)").expect("valid pattern")
+    pattern(r"^(?:[^\w\n]+[\w-]+){0,8}?[^\w\n]+([0-9]{3} [0-9]{3}|[0-9]{4,8}#?)(?:[^\w]|$)")
 });
+
+/// Eight words and a code fit well within this; searching no further keeps the check linear.
+const CODE_WINDOW_BYTES: usize = 160;
 
 impl OneTimeCode {
     pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
@@ -45,7 +48,8 @@ impl Rule for OneTimeCode {
             if word.start < covered {
                 continue;
             }
-            if let Some(code) = CODE_AFTER.captures(&raw[word.end..]).and_then(|c| c.get(1)) {
+            let window = &raw[word.end..floor_boundary(raw, word.end + CODE_WINDOW_BYTES)];
+            if let Some(code) = CODE_AFTER.captures(window).and_then(|c| c.get(1)) {
                 let span = Span::new(word.end + code.start(), word.end + code.end());
                 covered = span.end;
                 out.push(Hit::new(span, vec![Fix::remove()]));

@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
@@ -26,13 +26,14 @@ pub(crate) struct Password {
 /// past tenses), after at most ten words such as "for the shared folder with the transcripts".
 /// Grammar, not watched words, so it lives here rather than in the pack.
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:\s+[\w-]+){0,10}?(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#)
-        .expect("valid pattern")
+    pattern(r#"^(?:\s+[\w-]+){0,10}?(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#)
 });
+
+const VALUE_WINDOW_BYTES: usize = 240;
 
 /// A value right after the word, with nothing between: `password Lapland#Reindeer24`,
 /// `lösenordet Sommar123`. Only strong-looking values count here (see `looks_strong`).
-static DIRECT_VALUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(\S{6,64})").expect("valid pattern"));
+static DIRECT_VALUE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(\S{6,64})"));
 
 impl Password {
     pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
@@ -61,8 +62,11 @@ impl Rule for Password {
 
 /// Where the secret value after a password word ends, if one follows.
 fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
-    let Some(caps) = VALUE.captures(&raw[after_word..]) else {
-        let value = DIRECT_VALUE.captures(&raw[after_word..])?.get(1)?;
+    // Ten words and a 64-character value fit well within this window; searching no further keeps
+    // the check linear in the length of the draft.
+    let window = &raw[..floor_boundary(raw, after_word + VALUE_WINDOW_BYTES)];
+    let Some(caps) = VALUE.captures(&window[after_word..]) else {
+        let value = DIRECT_VALUE.captures(&window[after_word..])?.get(1)?;
         let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);
         return looks_strong(trimmed).then_some(after_word + value.start() + trimmed.len());
     };

@@ -1,4 +1,4 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{boxed, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 /// Numbers that fail Luhn, ISBNs, phone numbers and serial numbers of other shapes are not flagged.
 pub(crate) struct PaymentCard;
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d(?:[ -]?\d){12,18}").expect("valid pattern"));
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"[0-9](?:[ -]?[0-9]){12,18}"));
 
 impl PaymentCard {
     pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {

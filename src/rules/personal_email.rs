@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -21,7 +21,7 @@ pub(crate) struct PersonalEmail {
     providers: Vec<String>,
 }
 
-static ADDRESS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b").expect("valid pattern"));
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)[a-zA-Z0-9._%+-]+@([a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+)(?-u:\b)"));
 
 impl PersonalEmail {
     pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {

@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::Span;
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
@@ -27,14 +27,13 @@ pub(crate) struct PersonalFinance {
 }
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?xi)
-        (?:[€$£]\s?\d[\d\s.,]*\d|[€$£]\s?\d|\b\d[\d\s.,]*\d?\s?(?:€|eur\b|euros?\b|euroa\b|kr\b|kronor\b|sek\b))
-        (?:\s?(?:k|m|million|milj\.?)\b)?
-        (?:\s?(?:/|a|per|i|om)\s?(?:month|year|kk|v|vuodessa|kuukaudessa|mån|månaden|år|året)\b)?
+        (?:[€$£]\s?[0-9][0-9\s.,]*[0-9]|[€$£]\s?[0-9]|(?-u:\b)[0-9][0-9\s.,]*[0-9]?\s?(?:€|eur(?-u:\b)|euros?(?-u:\b)|euroa(?-u:\b)|kr(?-u:\b)|kronor(?-u:\b)|sek(?-u:\b)))
+        (?:\s?(?:k|m|million|milj\.?)(?-u:\b))?
+        (?:\s?(?:/|a|per|i|om)\s?(?:month|year|kk|v|vuodessa|kuukaudessa|mån|månaden|år|året)(?-u:\b))?
         ",
     )
-    .expect("valid pattern")
 });
 
 /// How far from the words a sum may stand and still belong to them.
@@ -67,13 +66,6 @@ impl Rule for PersonalFinance {
             out.push(Hit::new(span, Vec::new()));
         }
     }
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

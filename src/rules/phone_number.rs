@@ -1,4 +1,4 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{boxed, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -21,13 +21,12 @@ use std::sync::LazyLock;
 pub(crate) struct PhoneNumber;
 
 static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?x)
-        (?:\+358[\s-]?|\b0)(?:4\d|50)[\s-]?\d{3}[\s-]?\d{3,4}
-        | (?:\+46[\s-]?|\b0)7[02369][\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}
+        (?:\+358[\s-]?|(?-u:\b)0)(?:4[0-9]|50)[\s-]?[0-9]{3}[\s-]?[0-9]{3,4}
+        | (?:\+46[\s-]?|(?-u:\b)0)7[02369][\s-]?[0-9]{3}[\s-]?[0-9]{2}[\s-]?[0-9]{2}
         ",
     )
-    .expect("valid pattern")
 });
 
 impl PhoneNumber {

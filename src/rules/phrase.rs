@@ -110,8 +110,7 @@ pub(crate) fn same_paragraph(raw: &str, a: Span, b: Span) -> bool {
 /// A bare host name without a path (`sci-hub.ru`) is a place, not a source.
 fn cites_source(text: &Text) -> bool {
     static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b10\.\d{4,9}/\S+|\barxiv:\s*\d|\(\w[\w-]+(?: et al\.?| (?:&|and|ja|och) \w[\w-]+)?,? (?:19|20)\d{2}\)|\bpmid:?\s*\d")
-            .expect("valid pattern")
+        crate::rules::pattern(r"(?i)(?-u:\b)10\.[0-9]{4,9}/\S+|(?-u:\b)arxiv:\s*[0-9]|\(\w[\w-]+(?: et al\.?| (?:&|and|ja|och) \w[\w-]+)?,? (?:19|20)[0-9]{2}\)|(?-u:\b)pmid:?\s*[0-9]")
     });
     text.links().iter().any(|l| l.has_scheme || l.path.len() > 1) || CITATION.is_match(text.raw)
 }

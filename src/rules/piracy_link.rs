@@ -1,4 +1,4 @@
-use super::{Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -23,7 +23,7 @@ pub(crate) struct PiracyLink {
     hosts: Vec<String>,
 }
 
-static DOI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"10\.\d{4,9}/[^\s?#]+").expect("valid pattern"));
+static DOI: LazyLock<Regex> = LazyLock::new(|| pattern(r"10\.[0-9]{4,9}/[^\s?#]+"));
 
 impl PiracyLink {
     pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {

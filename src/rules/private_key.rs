@@ -1,4 +1,4 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{boxed, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -20,8 +20,7 @@ use std::sync::LazyLock;
 pub(crate) struct PrivateKey;
 
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\z)")
-        .expect("valid pattern")
+    pattern(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\z)")
 });
 
 impl PrivateKey {

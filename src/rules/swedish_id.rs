@@ -1,4 +1,4 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{boxed, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 /// not flagged.
 pub(crate) struct SwedishId;
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{2})?(\d{2})(\d{2})(\d{2})[-+](\d{3})(\d)").expect("valid pattern"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| pattern(r"([0-9]{2})?([0-9]{2})([0-9]{2})([0-9]{2})[-+]([0-9]{3})([0-9])"));
 
 impl SwedishId {
     pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
