@@ -81,9 +81,21 @@ run_tests() {
   cargo test --locked
   ensure_node_packages
   ensure_chromium
-  log "wasm boundary and browser tests"
-  node --test --test-concurrency=1 tests/wasm/ tests/extension/ tests/e2e/
+  log "wasm boundary, manifest and browser tests"
+  node --test --test-concurrency=1 tests/manifest.test.mjs tests/wasm/ tests/extension/ tests/e2e/
   lint_for_firefox
+  fuzz_when_nightly
+}
+
+# The fuzz targets (fuzz/) need a nightly toolchain, which a fresh machine does not have; where one
+# is installed they run for a bounded time each.
+fuzz_when_nightly() {
+  if rustup toolchain list | grep -q nightly && cargo +nightly fuzz --version >/dev/null 2>&1; then
+    log "fuzzing check and the pack loader, 30 s each"
+    (cd fuzz && cargo +nightly fuzz run check -- -max_total_time=30 && cargo +nightly fuzz run pack -- -max_total_time=30)
+  else
+    log "no nightly toolchain with cargo-fuzz: fuzzing skipped (cargo +nightly fuzz run check|pack in fuzz/)"
+  fi
 }
 
 # dist/ as Firefox sees it. Offline: no update check, no config discovery; the linter's schemas
