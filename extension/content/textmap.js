@@ -10,17 +10,19 @@ class TextMap {
     /** @type {{node: Node, start: number, end: number}[]} text nodes with their offsets */
     this.segments = [];
     let text = '';
-    let currentBlock = null;
+    let blocks = 0;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.nodeType === Node.ELEMENT_NODE) {
-        if (node.tagName === 'BR' && !isPlaceholderBreak(node)) text += '\n';
+        // Every outermost block starts a line, empty ones too: a blank line between paragraphs
+        // is "\n\n", as in the editor's own text, so paragraph breaks reach the checker.
+        if (node.matches(blockSelector) && !root.contains(node.parentElement?.closest(blockSelector) ?? null)) {
+          if (blocks > 0) text += '\n';
+          blocks += 1;
+        } else if (node.tagName === 'BR' && !isPlaceholderBreak(node)) {
+          text += '\n';
+        }
         continue;
-      }
-      const block = node.parentElement?.closest(blockSelector);
-      if (block && block !== currentBlock) {
-        if (currentBlock !== null) text += '\n';
-        currentBlock = block;
       }
       const value = node.nodeValue;
       this.segments.push({ node, start: text.length, end: text.length + value.length });

@@ -78,6 +78,17 @@ for (const site of Object.keys(SITES)) {
       await page.close();
     });
 
+    test('blank lines reach the checker as the editor has them', async () => {
+      const page = await openSite(browser.context, site);
+      await typeInto(page, site, 'First paragraph.\n\nSecond, hetu 131052-308T.\n\n\nThird.');
+      const own = await editorText(page);
+      assert.equal(own, 'First paragraph.\n\nSecond, hetu 131052-308T.\n\n\nThird.');
+      // The extension checked exactly the editor's text, empty paragraphs included.
+      await waitForCheck(page, own.length);
+      assert.deepEqual(await underlined(page), { stop: ['131052-308T'], warn: [], tip: [] });
+      await page.close();
+    });
+
     test('a clean post shows nothing', async () => {
       const page = await openSite(browser.context, site);
       const typed = 'New paper out today: https://doi.org/10.1038/s41586-020-2649-2 — thanks to the whole team! Room 2041, Exactum. #UniHelsinki';
