@@ -43,7 +43,12 @@ async function readPolicy() {
 }
 
 async function buildState() {
-  await initWasm();
+  // A checker that cannot load must not take the settings, the popup and the pages down with it:
+  // they carry on without one and say that the checker is unavailable.
+  const wasmError = await initWasm().then(
+    () => null,
+    (error) => String(error?.message ?? error),
+  );
   const stored = await chrome.storage.sync.get(null);
   const migrated = GuidepostSettings.migrate(stored);
   if (Object.keys(migrated.write).length) await chrome.storage.sync.set(migrated.write);
@@ -55,7 +60,8 @@ async function buildState() {
     ...migrated.errors.map((detail) => ({ kind: 'settings', detail })),
     ...resolved.errors.map((detail) => ({ kind: 'policy', detail })),
   ];
-  const checker = buildChecker(resolved, language, errors);
+  if (wasmError) errors.push({ kind: 'checker', detail: wasmError });
+  const checker = wasmError ? null : buildChecker(resolved, language, errors);
   for (const error of errors) console.warn(`Guidepost: ${error.kind}: ${error.detail}`);
   return {
     checker,

@@ -306,6 +306,9 @@ class GuidepostUI {
 
   hide() {
     this.card.hidden = true;
+    // The buttons' handlers hold the finding's session, and with it a compose box that may be
+    // gone: drop them with the card.
+    this.card.replaceChildren();
     this.shown = null;
   }
 

@@ -113,6 +113,7 @@ function sourceOf(request) {
  *   extensionRequests: Array<object>,
  *   problems: Array<{ kind: 'console-error'|'page-error'|'csp', text: string, pageUrl?: string }>,
  *   strayRequests: () => Array<object>,
+ *   userDataDir: string,
  *   close: () => Promise<void>,
  * }>}
  *   `requests`: every non-chrome-extension request the context saw (pages,
@@ -120,7 +121,9 @@ function sourceOf(request) {
  *   it (`outcome`) and, if it failed, why (`failure`);
  *   `extensionRequests`: chrome-extension:// requests (the extension's own
  *   files); `strayRequests()`: requests for anything but a fixture file;
- *   `problems`: console errors, uncaught page errors and CSP violations.
+ *   `problems`: console errors, uncaught page errors and CSP violations;
+ *   `userDataDir`: the temporary profile (close() deletes it; a test may
+ *   close `context` first and read what the browser left on disk).
  */
 export async function launchBrowser({ extensionDir, headless = true } = {}) {
   await ensureFixturesBuilt();
@@ -244,6 +247,7 @@ export async function launchBrowser({ extensionDir, headless = true } = {}) {
     extensionRequests,
     problems,
     strayRequests: () => requests.filter((r) => !isFixtureUrl(r.url) && !/^(data|blob):/.test(r.url)),
+    userDataDir,
     close,
   };
 }
