@@ -134,6 +134,9 @@ for (const site of Object.keys(SITES)) {
       const { fixed } = expectedFix({ post, needle: post, rule: 'finnish-id', kind: 'mask' });
       const page = await openWithPost(browser, site, post);
       await applyFix(page, { needle: post, rule: 'finnish-id', kind: 'mask' });
+      // The masked draft is as long as the original, so a finished check of that length does not
+      // mean the fix is in: wait for the editor's own text to change.
+      await page.waitForFunction((expected) => window.__fixture.getText() === expected, fixed);
       await waitForCheck(page, fixed.length);
       assert.equal(await editorText(page), fixed);
       await page.keyboard.type(' ok');
