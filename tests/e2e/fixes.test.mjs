@@ -95,6 +95,9 @@ for (const site of Object.keys(SITES)) {
         const { fix, at, fixed } = expectedFix(item);
         const page = await openWithPost(browser, site, item.post);
         await applyFix(page, item);
+        // A mask keeps the draft's length, so a finished check of that length alone does not mean
+        // the fix is in: wait for the editor's own text to change.
+        await page.waitForFunction((expected) => window.__fixture.getText() === expected, fixed);
         await waitForCheck(page, fixed.length);
         assert.equal(await editorText(page), fixed);
         assert.equal(await visibleText(page, site), fixed);
@@ -116,10 +119,12 @@ for (const site of Object.keys(SITES)) {
         const page = await openWithPost(browser, site, item.post);
         await quillHistorySettled(page, site);
         await applyFix(page, item);
+        await page.waitForFunction((expected) => window.__fixture.getText() === expected, fixed);
         await waitForCheck(page, fixed.length);
         assert.equal(await editorText(page), fixed);
 
         await page.keyboard.press('Control+z');
+        await page.waitForFunction((expected) => window.__fixture.getText() === expected, item.post);
         await waitForCheck(page, item.post.length);
         assert.equal(await editorText(page), item.post);
         assert.equal(await visibleText(page, site), item.post);
