@@ -306,9 +306,10 @@ class GuidepostUI {
 
   hide() {
     this.card.hidden = true;
-    // The buttons' handlers hold the finding's session, and with it a compose box that may be
-    // gone: drop them with the card.
+    // The buttons' handlers and `avoid` hold the finding's session, and with it a compose box that
+    // may be gone: drop them with the card.
     this.card.replaceChildren();
+    this.avoid = null;
     this.shown = null;
   }
 

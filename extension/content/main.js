@@ -192,6 +192,8 @@ class Controller {
       if (!box.isConnected) {
         session.stop();
         this.sessions.delete(box);
+        // Keep nothing of a compose box that is gone (tests/e2e/robustness.test.mjs counts).
+        if (this.lastCaret?.session === session) this.lastCaret = null;
         this.redraw();
       }
     }

@@ -366,12 +366,9 @@ async function footprint(world, page) {
 
 const CYCLES = 12;
 
-// Known failure, not yet resolved: after the composer closes, one session (and its card host)
-// stays behind on every editor, so this runs as a `todo` (reported, not failing the build) until
-// the leak is found; see the issue 6 note.
 describe('composers opened and closed, boxes switched and SPA navigation leave nothing behind', () => {
   for (const site of Object.keys(SITES)) {
-    test(`on ${site}`, { todo: 'a session outlives its closed composer' }, async () => {
+    test(`on ${site}`, async () => {
       const page = await openSite(guided.context, site);
       const world = await contentScriptWorld(guided, page);
       assert.equal(await world.evaluate('typeof Session === "function" && typeof GuidepostUI === "function"'), true, 'the content script still names its classes Session and GuidepostUI (update this test if not)');
