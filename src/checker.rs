@@ -152,6 +152,7 @@ impl Checker {
                     message,
                     guideline: active.guideline.clone(),
                     fixes: hit.fixes,
+                    cues: Vec::new(),
                 });
             }
         }

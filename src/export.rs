@@ -22,6 +22,7 @@ pub struct ExportedFinding {
     pub message: String,
     pub guideline: GuidelineRef,
     pub fixes: Vec<Fix>,
+    pub cues: Vec<String>,
 }
 
 pub fn export(text: &str, findings: Vec<Finding>, unit: Unit) -> Vec<ExportedFinding> {
@@ -42,6 +43,7 @@ pub fn export(text: &str, findings: Vec<Finding>, unit: Unit) -> Vec<ExportedFin
             message: f.message,
             guideline: f.guideline,
             fixes: f.fixes,
+            cues: f.cues,
         })
         .collect()
 }

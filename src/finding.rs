@@ -204,4 +204,7 @@ pub struct Finding {
     pub message: String,
     pub guideline: GuidelineRef,
     pub fixes: Vec<Fix>,
+    /// The words of the draft that made a learned finding fire, strongest first, so the card can
+    /// say why; empty for findings of rules, whose flagged text is the reason.
+    pub cues: Vec<String>,
 }

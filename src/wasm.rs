@@ -11,6 +11,7 @@
 //!   text: string; message: string;
 //!   guideline: { id: string; title: string; url: string };
 //!   fixes: Fix[];
+//!   cues: string[];                        // words that made a learned finding fire; [] for rules
 //! }
 //! class Checker {
 //!   constructor(options?: { messages?: "en"|"fi"|"sv"; postLang?: "en"|"fi"|"sv"; role?: string;
