@@ -3,6 +3,7 @@
 use crate::finding::{Category, Finding, GuidelineRef, Severity};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder};
+use crate::model::{self, features};
 use crate::pack::{Error, Pack, RuleSpec};
 use crate::rules::{self, Context, Rule};
 use crate::text::Text;
@@ -70,11 +71,25 @@ struct ActiveRule {
     message: String,
     guideline: GuidelineRef,
     rule: Box<dyn Rule>,
+    /// The model class that can veto this rule's hits (`unless_learned`).
+    vetoed_by: Option<usize>,
+    unless_self: bool,
+}
+
+/// A category of the learned layer, switched on by the pack and the options.
+struct ActiveLearned {
+    id: String,
+    class: usize,
+    category: Category,
+    message: String,
+    guideline: GuidelineRef,
 }
 
 pub struct Checker {
     pack: Pack,
+    model: std::sync::Arc<model::Model>,
     rules: Vec<ActiveRule>,
+    learned: Vec<ActiveLearned>,
     lexicon: Lexicon,
     post_lang: Option<Lang>,
 }
@@ -113,18 +128,66 @@ impl Checker {
                 message: spec.message.get(options.messages).to_string(),
                 guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
                 rule,
+                vetoed_by: if spec.unless_learned { model::CATEGORIES.iter().position(|c| *c == spec.category) } else { None },
+                unless_self: spec.unless_self,
             });
         }
-        Ok(Checker { pack, rules: active, lexicon: lexicon.build(), post_lang: options.post_lang })
+        let mut learned = Vec::new();
+        for spec in &pack.learned {
+            let category = *spec.category.get_ref();
+            let id = spec.id();
+            let off = options.disabled_categories.contains(&category) || options.disabled_rules.contains(&id);
+            if off || LEARNED_SEVERITY < options.min_severity {
+                continue;
+            }
+            let class = model::CATEGORIES.iter().position(|c| *c == category).expect("pack validation checked the model has the category");
+            let section = pack.section(spec.section.get_ref()).expect("pack validation checked the section exists");
+            learned.push(ActiveLearned {
+                id,
+                class,
+                category,
+                message: spec.message.get(options.messages).to_string(),
+                guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
+            });
+        }
+        Ok(Checker { pack, model: model::MODEL.clone(), rules: active, learned, lexicon: lexicon.build(), post_lang: options.post_lang })
     }
 
     pub fn pack(&self) -> &Pack {
         &self.pack
     }
 
+    /// Uses other weights for the learned layer than the embedded ones, e.g. a model `guidepost
+    /// train --out` wrote from a different corpus, to compare it with the one that ships.
+    pub fn use_weights(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.model = std::sync::Arc::new(model::Model::from_bytes(bytes)?);
+        Ok(())
+    }
+
     /// Every finding in `text`, sorted by where it starts.
     pub fn check(&self, text: &str) -> Vec<Finding> {
         let text = Text::new(text);
+        let (mut findings, vetoed_by) = self.rule_findings(&text);
+        if !self.learned.is_empty() || vetoed_by.iter().any(Option::is_some) {
+            let people = crate::people::PEOPLE.scan(&text);
+            let sentences = scored_sentences(&self.model, &text, &people);
+            let model = &*self.model;
+            let mut vetoes = vetoed_by.into_iter();
+            findings.retain(|finding| {
+                let Some(class) = vetoes.next().flatten() else { return true };
+                let sentence = sentences.iter().find(|s| s.span.start <= finding.span.start && finding.span.start < s.span.end.max(s.span.start + 1));
+                !sentence.is_some_and(|s| model.vetoes(class, &s.scores))
+            });
+            let learned = self.learned_findings(&text, &sentences, &findings);
+            findings.extend(learned);
+        }
+        findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
+        findings
+    }
+
+    /// The findings of the pack's rules, before the learned layer's vetoes, each with the model
+    /// class that may veto it.
+    pub(crate) fn rule_findings(&self, text: &Text) -> (Vec<Finding>, Vec<Option<usize>>) {
         // English words apply to Finnish and Swedish posts too: staff mix English terms in.
         let langs: &[Lang] = match self.post_lang.or_else(|| Lang::detect(text.raw)) {
             Some(Lang::En) => &[Lang::En],
@@ -132,18 +195,25 @@ impl Checker {
             Some(Lang::Sv) => &[Lang::Sv, Lang::En],
             None => &Lang::ALL,
         };
-        let hits = self.lexicon.scan(&text, langs);
-        let cx = Context { text: &text, hits: &hits };
+        let hits = self.lexicon.scan(text, langs);
+        let cx = Context { text, hits: &hits };
         let mut findings = Vec::new();
+        let mut vetoed_by = Vec::new();
         let mut found = Vec::new();
+        let mut own_sentences: Option<Vec<crate::finding::Span>> = None;
         for active in &self.rules {
             found.clear();
             active.rule.check(&cx, &mut found);
+            if active.unless_self && !found.is_empty() {
+                let own = own_sentences.get_or_insert_with(|| crate::people::PEOPLE.scan(text).own_sentences(text.raw));
+                found.retain(|hit| !own.iter().any(|s| s.start <= hit.span.start && hit.span.start < s.end));
+            }
             for hit in found.drain(..) {
                 let message = match hit.detail {
                     Some(detail) => active.message.replace("{detail}", detail),
                     None => active.message.clone(),
                 };
+                vetoed_by.push(active.vetoed_by);
                 findings.push(Finding {
                     rule: active.id.clone(),
                     category: active.category,
@@ -156,10 +226,82 @@ impl Checker {
                 });
             }
         }
-        findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
-        findings
+        (findings, vetoed_by)
+    }
+
+    /// The learned layer's findings: each sentence the model places in an active category, unless
+    /// a rule already flagged that category there (its underline is the more precise one).
+    /// Neighbouring sentences of one category become one finding.
+    fn learned_findings(&self, text: &Text, sentences: &[ScoredSentence], rule_findings: &[Finding]) -> Vec<Finding> {
+        let model = &*self.model;
+        let mut out: Vec<Finding> = Vec::new();
+        let mut last_of: Vec<Option<(usize, usize)>> = vec![None; self.learned.len()];
+        for (n, sentence) in sentences.iter().enumerate() {
+            for (slot, active) in self.learned.iter().enumerate() {
+                if !model.fires(active.class, &sentence.scores) {
+                    continue;
+                }
+                if rule_findings.iter().any(|f| f.category == active.category && f.span.overlaps(sentence.span)) {
+                    continue;
+                }
+                let cues: Vec<String> = model.cues(active.class, &sentence.features, &sentence.words, CUE_LIMIT).into_iter().map(|s| text.slice(s).to_string()).collect();
+                match last_of[slot] {
+                    Some((index, previous)) if previous + 1 == n => {
+                        let finding: &mut Finding = &mut out[index];
+                        finding.span.end = sentence.span.end;
+                        for cue in cues {
+                            if finding.cues.len() < CUE_LIMIT && !finding.cues.contains(&cue) {
+                                finding.cues.push(cue);
+                            }
+                        }
+                        last_of[slot] = Some((index, n));
+                    }
+                    _ => {
+                        last_of[slot] = Some((out.len(), n));
+                        out.push(Finding {
+                            rule: active.id.clone(),
+                            category: active.category,
+                            severity: LEARNED_SEVERITY,
+                            span: sentence.span,
+                            message: active.message.clone(),
+                            guideline: active.guideline.clone(),
+                            fixes: Vec::new(),
+                            cues,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 }
+
+/// A sentence of the draft as the model sees it, with its scores.
+pub(crate) struct ScoredSentence {
+    pub span: crate::finding::Span,
+    pub words: Vec<features::Token>,
+    pub features: Vec<features::Feature>,
+    pub scores: [i32; model::CLASSES],
+}
+
+/// Every sentence of `text`, featurised and scored by `model`.
+pub(crate) fn scored_sentences(model: &model::Model, text: &Text, people: &crate::people::PeopleHits) -> Vec<ScoredSentence> {
+    let post = features::PostCues::of(text);
+    let mut out: Vec<ScoredSentence> = Vec::new();
+    for span in features::sentences(text.raw) {
+        let words = features::tokens(text.raw, span);
+        let mut found = Vec::new();
+        features::features(text.raw, span, &words, out.last().map_or(&[][..], |s| &s.words), &post, people, &mut found);
+        let scores = model.scores(&found);
+        out.push(ScoredSentence { span, words, features: found, scores });
+    }
+    out
+}
+
+/// The learned layer warns; only the pack's rules and computed checks can stop a post.
+const LEARNED_SEVERITY: Severity = Severity::Warn;
+/// How many cue words a learned finding shows.
+const CUE_LIMIT: usize = 3;
 
 fn severity_for(spec: &RuleSpec, role: Option<Role>) -> Severity {
     role.and_then(|role| spec.roles.get(&role).copied()).unwrap_or(spec.severity)

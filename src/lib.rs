@@ -15,7 +15,9 @@ mod checker;
 mod finding;
 mod lang;
 mod lexicon;
+pub mod model;
 mod pack;
+mod people;
 mod rules;
 mod text;
 #[cfg(target_arch = "wasm32")]

@@ -162,6 +162,14 @@ pub(crate) struct RuleSpec {
     /// Drop phrase hits inside quotation marks: quoting what one received is not saying it.
     #[serde(default)]
     pub unless_quoted: bool,
+    /// Drop a hit when the learned layer reads its sentence as clearly fine for the rule's
+    /// category: one's own sick leave, a photo everyone agreed to, a public "Dear colleagues".
+    #[serde(default)]
+    pub unless_learned: bool,
+    /// Drop a hit when its sentence speaks of the writer ("I'm on sick leave") and names no one
+    /// else: one's own news is one's own to share.
+    #[serde(default)]
+    pub unless_self: bool,
     /// Offer removing the flagged phrase as a fix.
     #[serde(default)]
     pub removable: bool,
@@ -174,12 +182,31 @@ pub(crate) struct RuleSpec {
     pub fine: Vec<String>,
 }
 
+/// A category the learned layer checks for this pack, with what the person reads when it fires.
+/// A pack that leaves a category out switches the model off for it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LearnedSpec {
+    pub category: Spanned<Category>,
+    pub section: Spanned<String>,
+    pub message: Localized,
+}
+
+impl LearnedSpec {
+    /// The rule id its findings carry, so that settings can turn it off like any rule.
+    pub fn id(&self) -> String {
+        format!("learned-{}", self.category.get_ref())
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
     pack: PackInfo,
     section: Vec<Section>,
     rule: Vec<RuleSpec>,
+    #[serde(default)]
+    learned: Vec<LearnedSpec>,
 }
 
 /// A loaded and validated guideline pack.
@@ -188,6 +215,7 @@ pub struct Pack {
     pub(crate) info: PackInfo,
     pub(crate) sections: Vec<Section>,
     pub(crate) rules: Vec<RuleSpec>,
+    pub(crate) learned: Vec<LearnedSpec>,
 }
 
 impl Pack {
@@ -210,7 +238,7 @@ impl Pack {
             let message = e.message().trim_end().to_string();
             Error::at(file, source, e.span().map(|s| s.start), message)
         })?;
-        Ok(Pack { info: parsed.pack, sections: parsed.section, rules: parsed.rule })
+        Ok(Pack { info: parsed.pack, sections: parsed.section, rules: parsed.rule, learned: parsed.learned })
     }
 
     pub fn id(&self) -> &str {
@@ -237,9 +265,10 @@ impl Pack {
         self.sections.iter().find(|s| s.id == id)
     }
 
-    /// Every rule id with its category, in pack order.
-    pub fn rule_ids(&self) -> impl Iterator<Item = (&str, Category)> {
-        self.rules.iter().map(|r| (r.id.get_ref().as_str(), r.category))
+    /// Every rule id with its category, in pack order, then the learned layer's categories.
+    pub fn rule_ids(&self) -> impl Iterator<Item = (String, Category)> + '_ {
+        let rules = self.rules.iter().map(|r| (r.id.get_ref().clone(), r.category));
+        rules.chain(self.learned.iter().map(|l| (l.id(), *l.category.get_ref())))
     }
 
     /// How many `flagged` and `fine` examples the rules carry.
@@ -308,10 +337,31 @@ impl Pack {
                     return Err((Some(check.span().start), format!("rule `{id}`: unknown check `{}` (known checks: {})", check.get_ref(), names.join(", "))));
                 }
             }
+            if rule.unless_learned && (rule.check.is_some() || !crate::model::CATEGORIES.contains(&rule.category)) {
+                return Err((at, format!("rule `{id}`: `unless_learned` works for phrase rules of the learned layer's categories only")));
+            }
+            if rule.unless_self && rule.check.is_some() {
+                return Err((at, format!("rule `{id}`: `unless_self` works for phrase rules only")));
+            }
             if rule.window.is_some() && rule.near.is_empty() {
                 return Err((at, format!("rule `{id}`: `window` needs `near` terms")));
             }
             rules::build(rule, &mut LexiconBuilder::default()).map_err(|message| (at, format!("rule `{id}`: {message}")))?;
+        }
+        let mut learned = HashSet::new();
+        for spec in &self.learned {
+            let category = *spec.category.get_ref();
+            let at = Some(spec.category.span().start);
+            if !crate::model::CATEGORIES.contains(&category) {
+                let known: Vec<&str> = crate::model::CATEGORIES.iter().map(|c| c.as_str()).collect();
+                return Err((at, format!("the learned layer has no model for `{category}` (it has: {})", known.join(", "))));
+            }
+            if !learned.insert(category) {
+                return Err((at, format!("learned category `{category}` is listed twice")));
+            }
+            if !section_ids.contains(spec.section.get_ref().as_str()) {
+                return Err((Some(spec.section.span().start), format!("learned category `{category}` points to section `{}`, which the pack does not define", spec.section.get_ref())));
+            }
         }
         Ok(())
     }
@@ -375,7 +425,7 @@ terms.en = ["project falcon"]
     #[test]
     fn minimal_pack_loads() {
         let pack = Pack::from_toml(MINIMAL, "demo.toml").unwrap();
-        assert_eq!(pack.rule_ids().collect::<Vec<_>>(), [("secret-word", Category::Confidential)]);
+        assert_eq!(pack.rule_ids().collect::<Vec<_>>(), [("secret-word".to_string(), Category::Confidential)]);
     }
 
     #[test]

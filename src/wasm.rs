@@ -44,7 +44,7 @@ struct SectionOut<'a> {
 
 #[derive(Serialize)]
 struct RuleOut<'a> {
-    id: &'a str,
+    id: String,
     category: &'a str,
 }
 

@@ -3,9 +3,12 @@
 //! ```text
 //! guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
 //!                 [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
-//! guidepost eval CORPUS.jsonl [--json] [--pack FILE]
+//! guidepost eval CORPUS.jsonl [--json] [--pack FILE] [--layer all|rules|learned] [--weights FILE]
 //! guidepost pack-test PACK.toml
+//! guidepost train [--out FILE]
 //! ```
+//! `--layer` runs only the pack's rules or only the learned layer; `eval` always also prints each
+//! layer's scores side by side.
 //! `check` exits 0 when nothing at or above `--fail-on` (default `warn`) was found, 1 when
 //! something was, and 2 on an error.
 
@@ -19,8 +22,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
                   [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
-  guidepost eval CORPUS.jsonl [--json] [--pack FILE]
-  guidepost pack-test PACK.toml      validate a guideline pack and run its rules' examples";
+  guidepost eval CORPUS.jsonl [--json] [--pack FILE] [--layer all|rules|learned] [--weights FILE]
+  guidepost pack-test PACK.toml      validate a guideline pack and run its rules' examples
+  guidepost train [--out FILE]       retrain the learned layer from tests/corpus (run from the repository)";
 
 fn main() -> ExitCode {
     match run() {
@@ -44,11 +48,55 @@ struct Args {
     format: Format,
     fail_on: Severity,
     options: Options,
+    layer: Layer,
+    out: Option<String>,
+    /// Weights for the learned layer other than the embedded ones.
+    weights: Option<Vec<u8>>,
+}
+
+impl Args {
+    /// The checker these arguments ask for, restricted to `layer`.
+    fn checker(&self, layer: Layer) -> Result<Checker, String> {
+        let mut checker = Checker::new(&layer.options(&self.options)?).map_err(|e| e.to_string())?;
+        if let Some(weights) = &self.weights {
+            checker.use_weights(weights).map_err(|e| format!("--weights: {e}"))?;
+        }
+        Ok(checker)
+    }
+}
+
+/// Which part of the checker runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Layer {
+    All,
+    Rules,
+    Learned,
+}
+
+impl Layer {
+    fn name(self) -> &'static str {
+        match self {
+            Layer::All => "rules + learned",
+            Layer::Rules => "rules",
+            Layer::Learned => "learned",
+        }
+    }
+
+    /// `options` restricted to this layer.
+    fn options(self, options: &Options) -> Result<Options, String> {
+        let mut options = options.clone();
+        if self != Layer::All {
+            let pack = Checker::new(&options).map_err(|e| e.to_string())?;
+            let off = pack.pack().rule_ids().map(|(id, _)| id).filter(|id| id.starts_with("learned-") == (self == Layer::Rules));
+            options.disabled_rules.extend(off);
+        }
+        Ok(options)
+    }
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut parser = lexopt::Parser::from_env();
-    let mut args = Args { command: String::new(), files: Vec::new(), format: Format::Human, fail_on: Severity::Warn, options: Options::default() };
+    let mut args = Args { command: String::new(), files: Vec::new(), format: Format::Human, fail_on: Severity::Warn, options: Options::default(), layer: Layer::All, out: None, weights: None };
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "arguments must be valid UTF-8".to_string());
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -80,6 +128,19 @@ fn parse_args() -> Result<Args, String> {
                     other => return Err(format!("unknown severity `{other}` (expected tip, warn or stop)")),
                 }
             }
+            Long("layer") => {
+                args.layer = match text(parser.value().map_err(|e| e.to_string())?)?.as_str() {
+                    "all" => Layer::All,
+                    "rules" => Layer::Rules,
+                    "learned" => Layer::Learned,
+                    other => return Err(format!("unknown layer `{other}` (expected all, rules or learned)")),
+                }
+            }
+            Long("out") => args.out = Some(text(parser.value().map_err(|e| e.to_string())?)?),
+            Long("weights") => {
+                let path = text(parser.value().map_err(|e| e.to_string())?)?;
+                args.weights = Some(std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?);
+            }
             Short('h') | Long("help") => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -97,7 +158,10 @@ fn run() -> Result<ExitCode, String> {
     if args.command == "pack-test" {
         return pack_test(&args);
     }
-    let checker = Checker::new(&args.options).map_err(|e| e.to_string())?;
+    if args.command == "train" {
+        return train(&args);
+    }
+    let checker = args.checker(args.layer)?;
     match args.command.as_str() {
         "check" => check(&checker, &args),
         "eval" => eval(&checker, &args),
@@ -171,7 +235,49 @@ fn eval(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
     } else {
         print_report(&report);
+        if args.layer == Layer::All {
+            let rules = evaluate(&args.checker(Layer::Rules)?, &posts);
+            let learned = evaluate(&args.checker(Layer::Learned)?, &posts);
+            print_layers(&[(Layer::Rules, &rules), (Layer::Learned, &learned), (Layer::All, &report)]);
+        }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Precision and recall per category and per language for each layer, side by side.
+fn print_layers(layers: &[(Layer, &Report)]) {
+    let header: String = layers.iter().map(|(layer, _)| format!(" {:>17}", layer.name())).collect();
+    println!("\nby layer (precision / recall){header}");
+    let mut keys: Vec<(&str, &str)> = layers[2].1.by_category.keys().map(|k| ("category", k.as_str())).collect();
+    keys.extend(layers[2].1.by_lang.keys().map(|k| ("language", k.as_str())));
+    keys.push(("overall", "overall"));
+    for (kind, key) in keys {
+        let cells: String = layers
+            .iter()
+            .map(|(_, report)| {
+                let score = match kind {
+                    "category" => report.by_category.get(key).copied().unwrap_or_default(),
+                    "language" => report.by_lang.get(key).copied().unwrap_or_default(),
+                    _ => report.overall,
+                };
+                format!(" {:>8.3} / {:>5.3}", score.precision(), score.recall())
+            })
+            .collect();
+        println!("{key:<29}{cells}");
+    }
+    let clean: String = layers.iter().map(|(_, r)| format!(" {:>16.1}%", 100.0 * r.clean_false_alarm_rate())).collect();
+    println!("{:<29}{clean}", "clean posts flagged");
+}
+
+/// Retrains the learned layer from the repository's corpus and writes the weights file.
+fn train(args: &Args) -> Result<ExitCode, String> {
+    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    let posts = guidepost::model::train::TrainingPosts::read(&root)?;
+    let trained = guidepost::model::train::train(&posts);
+    let out = args.out.clone().unwrap_or_else(|| "src/model/weights.bin".into());
+    std::fs::write(&out, &trained.weights).map_err(|e| format!("{out}: {e}"))?;
+    print!("{}", trained.report);
+    println!("{} posts; wrote {out} ({} bytes)", posts.len(), trained.weights.len());
     Ok(ExitCode::SUCCESS)
 }
 

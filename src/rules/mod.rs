@@ -25,6 +25,7 @@ mod phone_number;
 mod phrase;
 mod piracy_link;
 mod private_key;
+mod private_matter;
 mod shortened_link;
 mod shouting;
 mod swedish_id;
@@ -81,6 +82,7 @@ const CHECKS: &[(&str, Constructor)] = &[
     ("shouting", shouting::Shouting::build),
     ("hashtag-case", hashtag_case::HashtagCase::build),
     ("organisation-terms", organisation_term::OrganisationTerm::build),
+    ("private-matter", private_matter::PrivateMatter::build),
 ];
 
 pub(crate) fn check_names() -> impl Iterator<Item = &'static str> {

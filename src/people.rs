@@ -1,0 +1,234 @@
+//! People in a draft, and their private matters: who is being written about (a name, a title
+//! before a name, "my colleague", "opiskelijani"), what about them is their own business (health,
+//! pregnancy, family, money, an application, grades, discipline), and whether the writer is
+//! speaking of themselves ("I'm on sick leave").
+//!
+//! The words are data (`guidelines/people.toml`), shared by every pack: names and pronouns belong
+//! to languages, not to an organisation. The learned layer reads these hits as cue features, and
+//! the `private-matter` check flags a person together with a sensitive attribute.
+
+use crate::finding::Span;
+use crate::lang::Lang;
+use crate::lexicon::{Lexicon, LexiconBuilder, ListId};
+use crate::text::Text;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+const SOURCE: &str = include_str!("../guidelines/people.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    names: Names,
+    titles: ByLang,
+    relations: ByLang,
+    sensitive: BTreeMap<String, ByLang>,
+    #[serde(rename = "self")]
+    myself: ByLang,
+    address: ByLang,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Names {
+    first: Vec<String>,
+    surnames: Vec<String>,
+    ambiguous: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ByLang {
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    fi: Vec<String>,
+    #[serde(default)]
+    sv: Vec<String>,
+}
+
+impl ByLang {
+    /// Every word of every language, for lists matched word by word.
+    fn words(&self) -> HashSet<String> {
+        self.en.iter().chain(&self.fi).chain(&self.sv).cloned().collect()
+    }
+
+    fn register(&self, builder: &mut LexiconBuilder) -> ListId {
+        let list = builder.new_list();
+        for (lang, terms) in [(Lang::En, &self.en), (Lang::Fi, &self.fi), (Lang::Sv, &self.sv)] {
+            for term in terms {
+                builder.add(list, Some(lang), term).unwrap_or_else(|e| panic!("guidelines/people.toml: {term}: {e} (tested)"));
+            }
+        }
+        list
+    }
+}
+
+/// What the people data found in one draft.
+#[derive(Default)]
+pub(crate) struct PeopleHits {
+    /// Mentions of someone other than the writer: a name, a title with a name, a relation.
+    pub persons: Vec<Span>,
+    /// First-person words ("I", "olen", "jag").
+    pub selfs: Vec<Span>,
+    /// Sensitive attributes, with their kind (`health`, `money`, …).
+    pub sensitive: Vec<(Span, String)>,
+    /// Second-person words: the reader is addressed.
+    pub addressed: Vec<Span>,
+}
+
+impl PeopleHits {
+    /// The sentences in which the writer speaks of themselves and names no one else.
+    pub fn own_sentences(&self, raw: &str) -> Vec<Span> {
+        let inside = |sentence: Span, spans: &[Span]| spans.iter().any(|s| sentence.start <= s.start && s.end <= sentence.end);
+        crate::model::features::sentences(raw).into_iter().filter(|s| inside(*s, &self.selfs) && !inside(*s, &self.persons)).collect()
+    }
+}
+
+pub(crate) struct People {
+    lexicon: Lexicon,
+    titles: ListId,
+    relations: ListId,
+    /// First- and second-person words, matched as whole words ("I" is one letter, too short for
+    /// the lexicon's seeds).
+    myself: HashSet<String>,
+    address: HashSet<String>,
+    sensitive: Vec<(String, ListId)>,
+    names: HashSet<String>,
+    ambiguous: HashSet<String>,
+}
+
+/// The people data, parsed once on first use.
+pub(crate) static PEOPLE: LazyLock<People> = LazyLock::new(|| People::parse(SOURCE).unwrap_or_else(|e| panic!("guidelines/people.toml: {e} (tested)")));
+
+/// Finnish case endings a name can take, longest first (Korhoselle, Pekalta, Annan).
+const FINNISH_ENDINGS: &[&str] = &["ineen", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "hin", "han", "hen", "na", "nä", "in", "ta", "tä", "n", "a", "ä"];
+
+impl People {
+    fn parse(source: &str) -> Result<People, String> {
+        let file: PeopleFile = toml::from_str(source).map_err(|e| e.to_string())?;
+        let mut builder = LexiconBuilder::default();
+        let titles = file.titles.register(&mut builder);
+        let relations = file.relations.register(&mut builder);
+        let myself = file.myself.words();
+        let address = file.address.words();
+        let sensitive = file.sensitive.iter().map(|(kind, terms)| (kind.clone(), terms.register(&mut builder))).collect();
+        let names = file.names.first.iter().chain(&file.names.surnames).cloned().collect();
+        let ambiguous = file.names.ambiguous.into_iter().collect();
+        Ok(People { lexicon: builder.build(), titles, relations, myself, address, sensitive, names, ambiguous })
+    }
+
+    pub fn scan(&self, text: &Text) -> PeopleHits {
+        let hits = self.lexicon.scan(text, &Lang::ALL);
+        let words = crate::model::features::tokens(text.raw, Span::new(0, text.raw.len()));
+        let capitalised = |i: usize| words.get(i).is_some_and(|w| text.raw[w.span.start..].chars().next().is_some_and(char::is_uppercase));
+        let is_name = |i: usize| capitalised(i) && self.name_of(&words[i].lower).is_some();
+        let mut persons: Vec<Span> = hits.of(self.relations).to_vec();
+        for (i, word) in words.iter().enumerate() {
+            if !is_name(i) {
+                continue;
+            }
+            let base = self.name_of(&word.lower).unwrap_or_default();
+            let beside_name = (i > 0 && is_name(i - 1)) || is_name(i + 1);
+            let after_title = i > 0 && hits.of(self.titles).iter().any(|t| t.overlaps(words[i - 1].span));
+            if !self.ambiguous.contains(&base) || beside_name || after_title {
+                persons.push(word.span);
+            }
+        }
+        persons.sort();
+        let sensitive = self.sensitive.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
+        // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
+        let written = |w: &crate::model::features::Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
+        let spans_of = |set: &HashSet<String>| words.iter().filter(|w| set.contains(&w.lower) && written(w)).map(|w| w.span).collect();
+        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address) }
+    }
+
+    /// The base form of a name written as `lower` (a Finnish case form, a genitive), if it is one.
+    fn name_of(&self, lower: &str) -> Option<String> {
+        let known = |candidate: &str| self.names.contains(candidate).then(|| candidate.to_string());
+        if let Some(found) = known(lower) {
+            return Some(found);
+        }
+        for genitive in ["'s", "s"] {
+            if let Some(base) = lower.strip_suffix(genitive).and_then(known) {
+                return Some(base);
+            }
+        }
+        for ending in FINNISH_ENDINGS {
+            let Some(stem) = lower.strip_suffix(ending) else { continue };
+            if stem.chars().count() < 2 {
+                continue;
+            }
+            let mut candidates = vec![stem.to_string()];
+            // Korhosen, Korhoselle → Korhonen; Korhosta → Korhonen.
+            if let Some(root) = stem.strip_suffix("se") {
+                candidates.push(format!("{root}nen"));
+            }
+            if let Some(root) = stem.strip_suffix('s') {
+                candidates.push(format!("{root}nen"));
+            }
+            // Consonant gradation: Pekan → Pekka, Matille → Matti, Heikille → Heikki.
+            let chars: Vec<char> = stem.chars().collect();
+            if chars.len() >= 3 {
+                let (last, before) = (chars[chars.len() - 1], chars[chars.len() - 2]);
+                if matches!(before, 'k' | 'p' | 't') && "aeiouyäö".contains(last) {
+                    let mut doubled: String = chars[..chars.len() - 1].iter().collect();
+                    doubled.push(before);
+                    doubled.push(last);
+                    candidates.push(doubled);
+                }
+            }
+            if let Some(found) = candidates.iter().find_map(|c| known(c)) {
+                return Some(found);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn persons(raw: &str) -> Vec<&str> {
+        let text = Text::new(raw);
+        PEOPLE.scan(&text).persons.into_iter().map(|s| &raw[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn the_data_file_loads() {
+        let people = People::parse(SOURCE).unwrap_or_else(|e| panic!("{e}"));
+        assert!(people.names.len() > 300, "{}", people.names.len());
+        assert!(people.sensitive.len() >= 6);
+    }
+
+    #[test]
+    fn finds_people_in_inflected_forms() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Kävin Korhosen kanssa lounaalla", &["Korhosen"]),
+            ("Kerroin Pekalle uutisen", &["Pekalle"]),
+            ("Jussille ja Heikille kiitos", &["Jussille", "Heikille"]),
+            ("Johannas ansökan kom in", &["Johannas"]),
+            ("Sarah's results were great", &["Sarah's"]),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(&persons(raw), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_writer_is_i_not_the_swedish_preposition() {
+        let raw = "I was there. Camilla är i Åbo.";
+        let found: Vec<&str> = PEOPLE.scan(&Text::new(raw)).selfs.into_iter().map(|s| &raw[s.start..s.end]).collect();
+        assert_eq!(found, ["I"]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_names() {
+        for raw in ["Toivo on hyvä asia", "satu ja tuuli", "the virtanen lab is in lower case"] {
+            let found = persons(raw);
+            assert!(found.iter().all(|p| !p.eq_ignore_ascii_case("toivo") && !p.eq_ignore_ascii_case("satu") && *p != "virtanen"), "{raw}: {found:?}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+use super::{Context, Hit, Rule};
+use crate::lexicon::{LexiconBuilder, ListId};
+use crate::pack::RuleSpec;
+use crate::people::PEOPLE;
+
+/// Another person's private matter: a person and something about them that is theirs to share.
+///
+/// **Catches**: a sentence that refers to someone other than the writer (a name, also in Finnish
+/// case forms such as *Korhosen* or *Pekalle*; a title before a name; "my colleague", "the student
+/// who", "opiskelijani", "min kollega") together with a sensitive attribute of a person: health,
+/// diagnosis, surgery, sick leave, pregnancy, divorce, money trouble, salary, an application and
+/// its outcome, grades, discipline, an arrest (the lists are `guidelines/people.toml`). The
+/// finding covers the attribute.
+///
+/// **Why**: "If… you learn about the characteristics, personal circumstances or financial position
+/// of another person, remember that disclosing such information to third parties without legal
+/// grounds is a punishable offence" (Personal data and privacy).
+///
+/// **Instead**: leave the person's private matter out, or let them tell it themselves.
+///
+/// The writer's own news ("I'm on sick leave") names no one else and stays quiet; so does a
+/// sentence with one of the pack's `unless` words (research about a topic, a published
+/// decision).
+pub(crate) struct PrivateMatter {
+    unless: Option<ListId>,
+}
+
+impl PrivateMatter {
+    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let unless = if spec.unless.is_empty() { None } else { Some(spec.unless.register(lexicon)?) };
+        Ok(Box::new(PrivateMatter { unless }))
+    }
+}
+
+impl Rule for PrivateMatter {
+    fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
+        let people = PEOPLE.scan(cx.text);
+        if people.persons.is_empty() || people.sensitive.is_empty() {
+            return;
+        }
+        let unless = self.unless.map_or(&[][..], |list| cx.hits.of(list));
+        let mut attributes: Vec<_> = people.sensitive.iter().map(|(span, _)| *span).collect();
+        attributes.sort();
+        attributes.dedup_by(|b, a| a.overlaps(*b));
+        for sentence in crate::model::features::sentences(cx.text.raw) {
+            let inside = |s: &crate::finding::Span| sentence.start <= s.start && s.end <= sentence.end;
+            if !people.persons.iter().any(inside) || unless.iter().any(inside) {
+                continue;
+            }
+            for attribute in attributes.iter().filter(|a| inside(a)) {
+                if people.persons.iter().any(|p| p.overlaps(*attribute)) {
+                    continue;
+                }
+                out.push(Hit::new(*attribute, Vec::new()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    const FLAGGED: &[&str] = &[
+        "Kävin tänään Korhosen kanssa kahvilla, hän on ollut [[sairauslomalla]] koko kevään.",
+        "My colleague Sarah is [[pregnant]] again, due in May!",
+        "Kerroin Pekalle, että hänen [[hakemuksensa]] hylättiin.",
+        "Min kollega Johan har [[stora skulder]] efter [[skilsmässan]].",
+    ];
+
+    const NEAR_MISSES: &[&str] = &[
+        "I'm on sick leave this week, back on Monday.",
+        "Olen sairauslomalla ensi viikkoon.",
+        "Congratulations to Professor Anna Virtanen on her appointment as dean!",
+        "Our study on sick leave among teachers is out today.",
+    ];
+
+    #[test]
+    fn table() {
+        crate::rules::assert_table("private-matter", FLAGGED, NEAR_MISSES);
+    }
+}
