@@ -1,3 +1,4 @@
+use super::api_token::is_placeholder;
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
@@ -17,7 +18,9 @@ use std::sync::LazyLock;
 ///
 /// **Instead**: never post it; change the password if it was already visible. The fix removes it.
 ///
-/// Talk about passwords ("use different passwords", "the password is weak") is not flagged.
+/// Talk about passwords ("use different passwords", "the password is weak") is not flagged, nor
+/// are placeholders where a secret would go (`token: <your-token>`, `password: ********`, AWS's
+/// documented `…EXAMPLEKEY`).
 pub(crate) struct Password {
     words: ListId,
 }
@@ -68,16 +71,19 @@ fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
     let Some(caps) = VALUE.captures(&window[after_word..]) else {
         let value = DIRECT_VALUE.captures(&window[after_word..])?.get(1)?;
         let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);
-        return looks_strong(trimmed).then_some(after_word + value.start() + trimmed.len());
+        return (looks_strong(trimmed) && !is_placeholder(trimmed)).then_some(after_word + value.start() + trimmed.len());
     };
     if let Some(quoted) = caps.name("dq").or(caps.name("sq")).or(caps.name("cq")) {
+        if is_placeholder(quoted.as_str()) {
+            return None;
+        }
         return Some(after_word + quoted.end() + raw[after_word + quoted.end()..].chars().next().map_or(0, char::len_utf8));
     }
     let bare = caps.name("bare")?;
     // A sentence's full stop or comma is not part of the password; `!` and `?` often are.
     let value = bare.as_str().trim_end_matches(['.', ',', ';', ')']);
     let value = if value.chars().count() < 4 { bare.as_str() } else { value };
-    looks_secret(value).then_some(after_word + bare.start() + value.len())
+    (looks_secret(value) && !is_placeholder(value)).then_some(after_word + bare.start() + value.len())
 }
 
 /// A digit, a symbol or a capital after the first letter: what people put in passwords, and what
@@ -125,10 +131,36 @@ mod tests {
         "password managers like 1Password are great",
         "the password policy2024 document",
         "salasana vaihtuu 2025 alussa",
+        // masked_value: a password shown as stars is no password.
+        "password: ******** (ask me)",
     ];
 
     #[test]
     fn table() {
         crate::rules::assert_table("password", FLAGGED, NEAR_MISSES);
+    }
+
+    /// The same check with the pack's key and token words (`secret-value`).
+    const SECRET_FLAGGED: &[&str] = &[
+        "export [[AWS_SECRET_ACCESS_KEY=q8Zr4Nw2vT/1yXk9PbLm0sHdE7uFcJ3aGiOeR6tW]] now",
+        "our [[api key: sk-live-9fQ2xT7bLm3]] for the demo",
+    ];
+
+    const SECRET_NEAR_MISSES: &[&str] = &[
+        "We used 30k tokens per document.",
+        // aws_documentation_example: the secret from AWS's own documentation.
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in the docs",
+        // placeholders_where_the_secret_goes
+        "token: <your-token> in the Authorization header",
+        "api key: {{API_KEY}} from the settings",
+        "GitHub token: ghp_xxxxxxxxxxxx in the config",
+        "api key: sk-XXXXXXXX goes here",
+        "token: $GITHUB_TOKEN in the workflow",
+        "api key: YOUR_API_KEY",
+    ];
+
+    #[test]
+    fn secret_value_table() {
+        crate::rules::assert_table("secret-value", SECRET_FLAGGED, SECRET_NEAR_MISSES);
     }
 }
