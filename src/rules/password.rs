@@ -20,9 +20,14 @@ use std::sync::LazyLock;
 ///
 /// Talk about passwords ("use different passwords", "the password is weak") is not flagged, nor
 /// are placeholders where a secret would go (`token: <your-token>`, `password: ********`, AWS's
-/// documented `…EXAMPLEKEY`).
+/// documented `…EXAMPLEKEY`). Advice is not a password either: a sentence with one of the pack's
+/// `unless` words before the value ("never reuse a password", "use a password manager: 1Password",
+/// "älä käytä samaa salasanaa", "byt lösenord regelbundet", "at least 12 characters"), and values
+/// that are words, abbreviations, measures or links ("case-sensitive", "min.", "12-merkkinen",
+/// "https://…") rather than secrets.
 pub(crate) struct Password {
     words: ListId,
+    advice: Option<ListId>,
 }
 
 /// What may link the password word to its value: a colon or equals sign, or "is"/"on"/"är" (and
@@ -43,7 +48,8 @@ impl Password {
         if spec.terms.is_empty() {
             return Err("the password check needs the password words as terms".into());
         }
-        Ok(Box::new(Password { words: spec.terms.register(lexicon)? }))
+        let advice = if spec.unless.is_empty() { None } else { Some(spec.unless.register(lexicon)?) };
+        Ok(Box::new(Password { words: spec.terms.register(lexicon)?, advice }))
     }
 }
 
@@ -55,11 +61,28 @@ impl Rule for Password {
             if word.start < covered {
                 continue;
             }
-            if let Some(end) = secret_value_end(raw, word.end) {
-                covered = end;
-                out.push(Hit::new(Span::new(word.start, end), vec![Fix::remove()]));
+            let Some(end) = secret_value_end(raw, word.end) else { continue };
+            let span = Span::new(word.start, end);
+            if self.is_advice(cx, span) || cx.text.links().iter().any(|link| link.span.overlaps(Span::new(word.end, end))) {
+                continue;
             }
+            covered = end;
+            out.push(Hit::new(span, vec![Fix::remove()]));
         }
+    }
+}
+
+/// How far back from a password word its sentence is looked for.
+const SENTENCE_WINDOW_BYTES: usize = 160;
+
+impl Password {
+    /// Whether one of the advice words stands in the sentence of `hit`, before its value ends.
+    fn is_advice(&self, cx: &Context, hit: Span) -> bool {
+        let Some(advice) = self.advice else { return false };
+        let raw = cx.text.raw;
+        let from = floor_boundary(raw, hit.start.saturating_sub(SENTENCE_WINDOW_BYTES));
+        let sentence_start = raw[from..hit.start].rfind(['\n', '.', '!', '?']).map_or(from, |at| from + at + 1);
+        cx.hits.of(advice).iter().any(|cue| cue.start >= sentence_start && cue.start < hit.end)
     }
 }
 
@@ -71,7 +94,7 @@ fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
     let Some(caps) = VALUE.captures(&window[after_word..]) else {
         let value = DIRECT_VALUE.captures(&window[after_word..])?.get(1)?;
         let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);
-        return (looks_strong(trimmed) && !is_placeholder(trimmed)).then_some(after_word + value.start() + trimmed.len());
+        return (looks_strong(trimmed) && !is_placeholder(trimmed) && !word_like(trimmed)).then_some(after_word + value.start() + trimmed.len());
     };
     if let Some(quoted) = caps.name("dq").or(caps.name("sq")).or(caps.name("cq")) {
         if is_placeholder(quoted.as_str()) {
@@ -83,7 +106,7 @@ fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
     // A sentence's full stop or comma is not part of the password; `!` and `?` often are.
     let value = bare.as_str().trim_end_matches(['.', ',', ';', ')']);
     let value = if value.chars().count() < 4 { bare.as_str() } else { value };
-    (looks_secret(value) && !is_placeholder(value)).then_some(after_word + bare.start() + value.len())
+    (looks_secret(value) && !is_placeholder(value) && !word_like(value)).then_some(after_word + bare.start() + value.len())
 }
 
 /// A digit, a symbol or a capital after the first letter: what people put in passwords, and what
@@ -93,6 +116,20 @@ fn looks_secret(value: &str) -> bool {
     let has_symbol = value.chars().any(|c| !c.is_alphanumeric());
     let inner_capital = value.chars().skip(1).any(char::is_uppercase) && value.chars().any(char::is_lowercase);
     has_digit || has_symbol || inner_capital
+}
+
+/// A word, an abbreviation or a measure, which advice puts where a password would go:
+/// `case-sensitive`, `e-mailed`, `min.`, `t.ex`, `12-character`, `8-merkkinen`. Letters with dots,
+/// apostrophes and at most one hyphen and no inner capital; or a number joined to a word.
+/// (Three or more hyphenated words, `correct-horse-battery`, are a passphrase.)
+fn word_like(value: &str) -> bool {
+    let value = value.trim_end_matches([':', '!', '?']);
+    let lower_after_first = !value.chars().skip(1).any(char::is_uppercase);
+    let word = value.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’')) && value.matches('-').count() <= 1;
+    let measure = value.split_once('-').is_some_and(|(number, unit)| {
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && !unit.is_empty() && unit.chars().all(char::is_lowercase)
+    });
+    (word && lower_after_first && value.chars().any(char::is_alphabetic)) || measure
 }
 
 /// Letters and digits mixed, the way passwords are and words are not (`Sommar123`, `Tid#2025`).
@@ -118,6 +155,9 @@ mod tests {
         "user fieldteam, [[password Lapland#Reindeer24]] — so",
         "mötes-ID 645 221 0987 och [[lösenordet Sommar123]].",
         "[[Password for the shared OneDrive folder with the interview transcripts is koirat&kissat77]] — ping me",
+        // advice_is_per_sentence: advice before does not hide a password after it.
+        "Never reuse a password. Our [[wifi password is Kissa123]] today.",
+        "the [[passphrase is correct-horse-battery-staple]], shh",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -133,6 +173,25 @@ mod tests {
         "salasana vaihtuu 2025 alussa",
         // masked_value: a password shown as stars is no password.
         "password: ******** (ask me)",
+        // advice_about_passwords: the pack's `unless` words in the sentence.
+        "Never reuse a password: Summer2024! is on every leaked list.",
+        "Use a password manager: 1Password, Bitwarden and KeePassXC are all fine.",
+        "Password managers: 1Password, Bitwarden",
+        "Älä käytä samaa salasanaa, esimerkiksi Kesä2024 on huono kaikkialla.",
+        "Byt lösenord regelbundet: Sommar2024 räcker inte länge.",
+        "Password: use at least 12 characters, e.g. Kissa123 is too short.",
+        // word_like_values: words, abbreviations and measures where advice puts them.
+        "Your password is case-sensitive, remember that.",
+        "The new password is e-mailed to you separately.",
+        "Password tip: 12-character minimum, mixed case!",
+        "Salasana on 8-merkkinen ja henkilökohtainen.",
+        "Lösenordet: t.ex. tre slumpord",
+        "Password: min. 12 characters",
+        "password 12-character minimum",
+        // link_as_value: instructions behind a link are not a password.
+        "Salasanan vaihto-ohjeet: https://helpdesk.helsinki.fi/salasana",
+        "Password reset page: https://id.helsinki.fi/reset",
+        "salasanasi vaihdat täällä: id.helsinki.fi/reset",
     ];
 
     #[test]
