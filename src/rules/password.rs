@@ -111,15 +111,16 @@ fn secret_value_end(raw: &str, after_word: usize) -> Option<usize> {
 
 /// A digit, a symbol or a capital after the first letter: what people put in passwords, and what
 /// ordinary words after "password is" ("weak", "required", "Bitwarden") lack.
-fn looks_secret(value: &str) -> bool {
+pub(crate) fn looks_secret(value: &str) -> bool {
     let has_digit = value.chars().any(|c| c.is_numeric());
     let has_symbol = value.chars().any(|c| !c.is_alphanumeric());
     let inner_capital = value.chars().skip(1).any(char::is_uppercase) && value.chars().any(char::is_lowercase);
     has_digit || has_symbol || inner_capital
 }
 
-/// A word, an abbreviation or a measure, which advice puts where a password would go:
-/// `case-sensitive`, `e-mailed`, `min.`, `t.ex`, `12-character`, `8-merkkinen`. Letters with dots,
+/// A word, an abbreviation, a measure or a date, which advice and announcements put where a
+/// password would go: `case-sensitive`, `e-mailed`, `min.`, `t.ex`, `12-character`,
+/// `8-merkkinen`, `1.9.2025`. Letters with dots,
 /// apostrophes and at most one hyphen and no inner capital; or a number joined to a word.
 /// (Three or more hyphenated words, `correct-horse-battery`, are a passphrase.)
 fn word_like(value: &str) -> bool {
@@ -129,8 +130,12 @@ fn word_like(value: &str) -> bool {
     let measure = value.split_once('-').is_some_and(|(number, unit)| {
         !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && !unit.is_empty() && unit.chars().all(char::is_lowercase)
     });
-    (word && lower_after_first && value.chars().any(char::is_alphabetic)) || measure
+    (word && lower_after_first && value.chars().any(char::is_alphabetic)) || measure || DATE_OR_TIME.is_match(value)
 }
+
+/// `1.9.2025`, `5.9.`, `2025-09-01`, `12:30`, `1/9/2025`: when, not what.
+static DATE_OR_TIME: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(?:[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{2,4})?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}[:.][0-9]{2}|[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?)$"));
 
 /// Letters and digits mixed, the way passwords are and words are not (`Sommar123`, `Tid#2025`).
 fn looks_strong(value: &str) -> bool {
@@ -158,6 +163,8 @@ mod tests {
         // advice_is_per_sentence: advice before does not hide a password after it.
         "Never reuse a password. Our [[wifi password is Kissa123]] today.",
         "the [[passphrase is correct-horse-battery-staple]], shh",
+        "The wifi [[pw: Kissa123]] for the guests",
+        "guest wifi, [[pw Lapland#2024]]",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -188,6 +195,8 @@ mod tests {
         "Lösenordet: t.ex. tre slumpord",
         "Password: min. 12 characters",
         "password 12-character minimum",
+        // date_as_value: "on" before a date is when, not what.
+        "Password reset on 1.9.2025 for all accounts",
         // link_as_value: instructions behind a link are not a password.
         "Salasanan vaihto-ohjeet: https://helpdesk.helsinki.fi/salasana",
         "Password reset page: https://id.helsinki.fi/reset",
@@ -217,6 +226,26 @@ mod tests {
         "token: $GITHUB_TOKEN in the workflow",
         "api key: YOUR_API_KEY",
     ];
+
+    /// The same check with the pack's enrolment-key words (`enrolment-key`).
+    const KEY_FLAGGED: &[&str] = &[
+        "[[enrolment key: Biology2024!]] see you on Monday",
+        "Moodle [[enrollment key is BIO-101x]] for everyone",
+        "[[Kurssiavain on Kemia77]] ja kurssi alkaa maanantaina.",
+        "[[Kurssiavain KEMIA-77]] ja kurssi alkaa maanantaina.",
+        "[[Registreringsnyckeln är Kemi2024]] och kursen börjar på måndag.",
+    ];
+
+    const KEY_NEAR_MISSES: &[&str] = &[
+        "The enrolment key is in the Moodle announcement.",
+        "Kurssiavain lähetetään sähköpostilla ilmoittautuneille.",
+        "enrolment key will be sent on 5.9.2025",
+    ];
+
+    #[test]
+    fn enrolment_key_table() {
+        crate::rules::assert_table("enrolment-key", KEY_FLAGGED, KEY_NEAR_MISSES);
+    }
 
     #[test]
     fn secret_value_table() {
