@@ -25,7 +25,7 @@ const FLAGGED: &[&str] = &[
     "Salasanani on \"hunter22\"",
     "lösenordet är Sommar123",
     "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
-    "AKIAIOSFODNN7EXAMPLE",
+    "AKIA4LTM0Q8P5W07NT8V",
     "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N",
     "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----",
     "https://sci-hub.se/10.1038/s41586-020-2649-2",
@@ -40,7 +40,7 @@ const FLAGGED: &[&str] = &[
 ];
 
 /// Pieces that are flagged wherever they stand between spaces.
-const SURELY_FLAGGED: &[&str] = &["hetu 131052-308T", "password: Kissa123!", "AKIAIOSFODNN7EXAMPLE", "https://sci-hub.se/10.1038/s41586-020-2649-2", "under embargo until Friday"];
+const SURELY_FLAGGED: &[&str] = &["hetu 131052-308T", "password: Kissa123!", "AKIA4LTM0Q8P5W07NT8V", "https://sci-hub.se/10.1038/s41586-020-2649-2", "under embargo until Friday"];
 
 /// Characters that break naive offset arithmetic.
 const TRICKY: &[&str] = &[

@@ -20,7 +20,9 @@ use std::sync::LazyLock;
 /// removes it.
 ///
 /// Hashes, DOIs and the word "token" in NLP are not flagged: each format needs its own prefix
-/// and length.
+/// and length. Nor are documentation placeholders (see [`is_placeholder`]): AWS's documented
+/// example key `AKIAIOSFODNN7EXAMPLE`, anything ending in `EXAMPLE`, and tokens written as their
+/// shape only (`ghp_xxxx…`, `sk-XXXX…`).
 pub(crate) struct ApiToken;
 
 const KINDS: &[(&str, &str)] = &[
@@ -60,7 +62,7 @@ impl Rule for ApiToken {
         found.sort_by_key(|&(span, _)| (span.start, std::cmp::Reverse(span.end)));
         let mut covered = 0;
         for (span, index) in found {
-            if span.start < covered {
+            if span.start < covered || is_placeholder(&cx.text.raw[span.start..span.end]) {
                 continue;
             }
             covered = span.end;
@@ -71,10 +73,44 @@ impl Rule for ApiToken {
     }
 }
 
+/// Whether a key, token or secret is a stand-in of the kind documentation and tutorials write:
+/// AWS's documented examples end in `EXAMPLE` (`AKIAIOSFODNN7EXAMPLE`,
+/// `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`); `<your-token>`, `{{API_KEY}}`, `${GITHUB_TOKEN}`
+/// and `YOUR_API_KEY` name what goes there; `ghp_xxxxxxxx`, `sk-XXXXXXXX` and `********` show
+/// only its shape. Used by `password` too.
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    let upper = value.to_ascii_uppercase();
+    let example = upper.ends_with("EXAMPLE") || upper.ends_with("EXAMPLEKEY");
+    let named = value.starts_with(['<', '{']) || value.starts_with("${") || env_variable(value) || (upper.starts_with("YOUR") && value.contains(['_', '-']));
+    example || named || shape_only(value)
+}
+
+/// `$GITHUB_TOKEN`: a shell variable's name, not its value.
+fn env_variable(value: &str) -> bool {
+    value.strip_prefix('$').is_some_and(|name| name.contains('_') && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+}
+
+/// After the token's prefixes (`ghp_`, `sk-proj-`, `xoxb-`), nothing but one filler character
+/// repeated: `x` or `X`, `*`, `•` or `.`.
+fn shape_only(value: &str) -> bool {
+    let is_x = |c: char| c == 'x' || c == 'X';
+    let mut body = value;
+    while let Some(at) = body.find(['_', '-']) {
+        let prefix = &body[..at];
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphabetic()) || prefix.chars().all(is_x) {
+            break;
+        }
+        body = &body[at + 1..];
+    }
+    let fill: Vec<char> = body.chars().filter(|c| !matches!(c, '_' | '-')).collect();
+    let same_class = |class: &dyn Fn(char) -> bool| fill.iter().all(|&c| class(c));
+    fill.len() >= 4 && (same_class(&is_x) || same_class(&|c| c == '*') || same_class(&|c| c == '•') || same_class(&|c| c == '.'))
+}
+
 #[cfg(test)]
 mod tests {
     const FLAGGED: &[&str] = &[
-        "oops [[AKIAIOSFODNN7EXAMPLE]] in the slide",
+        "oops [[AKIA2E0A8F3B244C9986]] in the slide",
         "token [[ghp_16C7e42F292c6912E7710c838347Ae178B4a]] works",
         "bot: [[xoxb-263594206564-2343594206564-FGqddMF8t0]]",
         "maps key [[AIzaSyA1234567890abcdefghijklmnopqrstuv]]",
@@ -90,6 +126,13 @@ mod tests {
         "DOI 10.1038/s41586-020-2649-2",
         "AKIA is not a key by itself",
         "ghp_short",
+        // aws_documentation_example: the key AWS's own documentation uses, and its kin.
+        "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE as in the docs",
+        "AKIAI44QH8DHBEXAMPLE from the tutorial",
+        // shape_only_placeholders: tokens written as x's to show the format.
+        "token ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx in the config",
+        "OPENAI_API_KEY=sk-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "SLACK_BOT_TOKEN=xoxb-xxxxxxxxxxxx-xxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx",
     ];
 
     #[test]

@@ -17,11 +17,15 @@ use std::sync::LazyLock;
 ///
 /// **Instead**: leave the code out. The fix masks it in one click.
 ///
-/// Codes with an impossible date or a wrong control character, and codes glued into longer
-/// product or sample numbers (`SN-120398-1234`), are not flagged.
+/// Codes with an impossible date, an individual number that is never issued (`000` and `001`:
+/// real ones run from 002 to 899, and 900–999 are temporary codes) or a wrong control character,
+/// and codes glued into longer product or sample numbers (`SN-120398-1234`), are not flagged.
 pub(crate) struct FinnishId;
 
 const CONTROL: &[u8; 31] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+
+/// Individual numbers 000 and 001 are never given to anyone: a code with one is made up.
+const FIRST_ISSUED: u32 = 2;
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FYXWVUa-fyxwvu])([0-9]{3})([0-9A-Ya-y])")
@@ -48,7 +52,7 @@ impl Rule for FinnishId {
                 _ => 2000,
             };
             let (day, month, year) = (number(1), number(2), century + number(3));
-            if !valid_date(day, month, year) {
+            if !valid_date(day, month, year) || number(5) < FIRST_ISSUED {
                 continue;
             }
             let digits: u64 = format!("{}{}{}{}", &caps[1], &caps[2], &caps[3], &caps[5]).parse().unwrap_or(0);
@@ -92,6 +96,8 @@ mod tests {
         "🎉 Emoji first [[131052-308T]]",
         "Two: [[131052-308T]] and [[010594Y9032]]",
         "Leap day [[290200A900B]]",
+        "first issued number [[010594-0020]]",
+        "last ordinary number [[131052-899V]], temporary [[131052-950H]]",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -104,6 +110,10 @@ mod tests {
         "ISBN 978-951-51-1234-5",
         "Meeting 13.10.2052 at 10-12",
         "month 13: 011352-308F",
+        // individual_number_never_issued: 000 and 001 pass the control character but are made up.
+        "test code 010594-000X in the form",
+        "esimerkki 010594-001Y",
+        "example 131052A001W",
     ];
 
     #[test]

@@ -8,9 +8,12 @@ use regex::Regex;
 /// Home addresses.
 ///
 /// **Catches**: a street address (a street name ending like the pack's street words, `-katu`,
-/// `-tie`, `-gatan`, `Street`, …, then a number) that is either introduced as where someone lives
-/// (`near` cues: "lives at", "kotiosoite", "bor på") or carries a flat number (`Kuusitie 12 B 7`),
-/// which only homes have.
+/// `-tie`, `-gatan`, `Bulevardi`, …, then a house number or range) that is either introduced as
+/// where someone lives (`near` cues: "lives at", "kotiosoite", "bor på") or carries a flat
+/// number, which only homes have, with or without a postcode after it: a staircase letter and
+/// flat (`Kuusitie 12 B 7`, `Mannerheimintie 5 A 12, 00100 Helsinki`, `Kotikatu 3 b 45`,
+/// `Hämeentie 12-14 C 56`), a flat marked `as.` (`Kotikatu 3 as. 4`) or a Swedish `lgh` number
+/// (`Storgatan 5 lgh 1201`).
 ///
 /// **Why**: where someone lives is personal data ("Personal data and privacy"), and posting it is
 /// one of the guidelines' examples of harassment: "Publishing private or non-public information
@@ -32,12 +35,27 @@ impl HomeAddress {
         if spec.terms.all.is_empty() || spec.near.is_empty() {
             return Err("the home-address check needs street-name endings in `terms.all` and cues in `near`".into());
         }
-        // Nordic street names end in the street word (Kuusitie, Storgatan); the house number
-        // follows, then maybe a staircase letter and a flat number.
+        // Nordic street names end in the street word (Kuusitie, Storgatan); the house number (or
+        // range) follows, then maybe a staircase letter and a flat number. A lower-case staircase
+        // letter counts only with a flat number after it, so `Storgatan 14 i Borgå` keeps its `i`
+        // out of the address.
         let endings: Vec<String> = spec.terms.all.iter().map(|t| regex::escape(t)).collect();
+        // A street word can be the whole name, capitalised (`Bulevardi`, `Esplanaden`).
+        let whole_names: Vec<String> = spec.terms.all.iter().map(|t| regex::escape(&capitalised(t))).collect();
         // No leading `\b`: a Unicode word boundary would push the regex engine off its fast path
         // on Finnish text, so `check` looks at the character before the name instead.
-        let pattern = format!(r"([A-ZÀ-ÖØ-Þ][\w-]*(?:{}))\s+([0-9]{{1,3}})(?:\s?([A-Z])(?:\s?([0-9]{{1,3}}))?)?(?-u:\b)", endings.join("|"));
+        let pattern = format!(
+            r"(?x)
+            ([A-ZÀ-ÖØ-Þ][\w-]*(?:{})|{})\s+[0-9]{{1,3}}(?:-[0-9]{{1,3}})?
+            (?:
+                \s?[A-Z](?:\s?(?:as\.?\s?)?(?<flat>[0-9]{{1,3}}))?
+              | \s?[a-z]\s?(?:as\.?\s?)?(?<lower_flat>[0-9]{{1,3}})
+              | \s(?:as\.?|lgh\.?)\s?(?<marked_flat>[0-9]{{1,4}})
+            )?
+            (?-u:\b)",
+            endings.join("|"),
+            whole_names.join("|")
+        );
         let address = compile(&pattern).map_err(|e| format!("street endings do not form a pattern: {e}"))?;
         let cues = spec.near.register(lexicon)?;
         let campus_streets = spec.unless.all.clone();
@@ -57,7 +75,7 @@ impl Rule for HomeAddress {
             if self.campus_streets.iter().any(|s| street.starts_with(s.as_str())) {
                 continue;
             }
-            let has_flat = caps.get(4).is_some();
+            let has_flat = ["flat", "lower_flat", "marked_flat"].iter().any(|name| caps.name(name).is_some());
             let cued = cx.hits.of(self.cues).iter().any(|cue| cue.end <= whole.start() && whole.start() - cue.end <= CUE_WINDOW_BYTES);
             if has_flat || cued {
                 out.push(Hit::new(Span::new(whole.start(), whole.end()), vec![Fix::mask(whole.as_str(), 0)]));
@@ -66,14 +84,27 @@ impl Rule for HomeAddress {
     }
 }
 
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     const FLAGGED: &[&str] = &[
         "Home address: [[Vellamonkatu 14 B 22]], 00550 Helsinki",
         "Prof. X lives at [[Tehtaankatu 27]], go tell him",
         "juhlat meillä, [[Vaahterakuja 3 A 5]]",
+        // lower_case_letter_without_flat: a word after the number (`i`) is not a staircase.
         "han bor på [[Storgatan 14]] i Borgå",
         "kotiosoite [[Kuusitie 12 B 7]]",
+        "Tervetuloa tupaantuliaisiin, [[Mannerheimintie 5 A 12]], 00100 Helsinki",
+        "Party at [[Kotikatu 3 B 45]] on Friday",
+        "juhlat [[Kotikatu 3 b 45]] lauantaina",
+        "ovi on [[Hämeentie 12-14 C 56]] pihan puolella",
+        "kylään [[Kotikatu 3 as. 4]] klo 18",
+        "välkomna till [[Storgatan 5 lgh 1201]] på lördag",
+        "pikkujoulut [[Bulevardi 5 A 12]], 00120 Helsinki",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -82,6 +113,10 @@ mod tests {
         "Biocenter 3, Viikinkaari 1",
         "Tehtaankatu 27 is a nice street for a walk",
         "the lab moved to Gustaf Hällströmin katu 2",
+        "Seminar at Unioninkatu 35 A 12, 00170 Helsinki",
+        "Storgatan 14 i Borgå has a nice café",
+        "Kotikatu 3 ja 5 ovat purettu",
+        "Bulevardi 5 on kaunis",
     ];
 
     #[test]

@@ -3,14 +3,18 @@ use crate::finding::Span;
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
 
-/// Domains that imitate the organisation's own.
+/// Domains that imitate the organisation's own, and brands spelt with look-alike letters.
 ///
 /// **Catches**: links whose host is not one of the pack's protected domains (`helsinki.fi`) or
-/// below one, but looks like it: digits or letters swapped for look-alikes (`he1sinki.fi`,
-/// `helsinkl.fi`), the name under another top-level domain or with decoration
+/// below one, but looks like it: letters swapped for look-alikes (`he1sinki.fi`, `helsinkl.fi`,
+/// `helslnki.fi`), the name under another top-level domain or with decoration
 /// (`helsinki-fi.com`, `sisu-helsinki.net`, `helsinki.fi.example.com`), and every punycode host
 /// (`xn--hlsinki-jxa.fi`) or host written in another script (`hеlsinki.fi` with a Cyrillic `е`),
-/// which is how look-alike letters from other alphabets appear.
+/// which is how look-alike letters from other alphabets appear. A pack entry without a top-level
+/// domain is a brand (`microsoft`, `paypal`): any host with a name that only look-alike letters
+/// set apart from it is flagged (`rnicrosoft.com`, `paypa1.com`, `vvhatsapp.net`, `clropbox.com`).
+/// Look-alikes are `rn` for `m`, `vv` for `w`, `cl` for `d`, `1`, `i` and `l` for each other, and
+/// the digits `0`, `3`, `4`, `5` for `o`, `e`, `a`, `s`.
 ///
 /// **Why**: "Do not click and, above all, do not share, unfamiliar or suspicious links" (Data
 /// protection and privacy): look-alike domains are how phishing for University credentials works.
@@ -18,27 +22,30 @@ use crate::pack::RuleSpec;
 /// **Instead**: check where the link really goes and share the real helsinki.fi address.
 ///
 /// The real domain and its subdomains, names that merely contain the word (`helsinkitimes.fi`,
-/// `helsinki-biennaali.fi`), and the University's tenant names on services
-/// (`helsinki.zoom.us`) are not flagged.
+/// `helsinki-biennaali.fi`, `microsoftonline.com`), the University's tenant names on services
+/// (`helsinki.zoom.us`), and brands under their own name on any top-level domain (`google.fi`)
+/// are not flagged.
 pub(crate) struct LookalikeDomain {
-    protected: Vec<(String, String, String)>,
+    domains: Vec<(String, String, String)>,
+    /// Each brand with its skeleton.
+    brands: Vec<(String, String)>,
 }
 
 impl LookalikeDomain {
     pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let protected = spec
-            .terms
-            .all
-            .iter()
-            .map(|domain| match domain.rsplit_once('.') {
-                Some((name, tld)) if !name.contains('.') => Ok((domain.clone(), name.to_string(), tld.to_string())),
-                _ => Err(format!("protected domain `{domain}` must be a name and a top-level domain, like helsinki.fi")),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        if protected.is_empty() {
+        let mut domains = Vec::new();
+        let mut brands = Vec::new();
+        for entry in &spec.terms.all {
+            match entry.rsplit_once('.') {
+                Some((name, tld)) if !name.contains('.') && !name.is_empty() && !tld.is_empty() => domains.push((entry.clone(), name.to_string(), tld.to_string())),
+                None if entry.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && entry.len() >= 4 => brands.push((entry.clone(), skeleton(entry))),
+                _ => return Err(format!("protected entry `{entry}` must be a name and a top-level domain (helsinki.fi), or a brand name of four or more letters and digits (microsoft)")),
+            }
+        }
+        if domains.is_empty() && brands.is_empty() {
             return Err("the lookalike-domain check needs the protected domains in `terms.all`".into());
         }
-        Ok(Box::new(LookalikeDomain { protected }))
+        Ok(Box::new(LookalikeDomain { domains, brands }))
     }
 
     fn imitates(&self, host: &str) -> bool {
@@ -51,23 +58,26 @@ impl LookalikeDomain {
         if labels.iter().any(|l| l.starts_with("xn--")) || !host.is_ascii() {
             return true;
         }
+        // The organisation's own domain and everything below it are its own.
+        if self.domains.iter().any(|(domain, _, _)| host == domain || host.ends_with(&format!(".{domain}"))) {
+            return false;
+        }
         let (tld, names) = labels.split_last().expect("at least two labels");
+        let tokens: Vec<&str> = names.iter().flat_map(|label| label.split('-')).collect();
         // The registrable name (`evil` in `login.evil.com`) is what an imitation must change;
         // a tenant's subdomain on a known service (`helsinki.zoom.us`) merely names the customer.
         let registrable = names.last().expect("at least one name label");
-        self.protected.iter().any(|(domain, name, protected_tld)| {
-            if host == domain || host.ends_with(&format!(".{domain}")) {
-                return false;
-            }
+        let domain_imitated = self.domains.iter().any(|(domain, name, protected_tld)| {
             // `helsinki.fi.example.com`: the whole protected domain inside another one.
             if host.starts_with(&format!("{domain}.")) || host.contains(&format!(".{domain}.")) {
                 return true;
             }
-            let tokens: Vec<&str> = registrable.split('-').collect();
-            let exact = tokens.contains(&name.as_str()) && (tld != protected_tld || tokens.contains(&protected_tld.as_str()));
-            let disguised = names.iter().flat_map(|label| label.split('-')).any(|t| t != name && (skeleton(t) == *name || (name.len() >= 6 && one_edit_apart(t, name))));
+            let registrable_tokens: Vec<&str> = registrable.split('-').collect();
+            let exact = registrable_tokens.contains(&name.as_str()) && (tld != protected_tld || registrable_tokens.contains(&protected_tld.as_str()));
+            let disguised = tokens.iter().any(|t| t != name && (looks_alike(t, name) || (name.len() >= 6 && one_edit_apart(t, name))));
             exact || disguised
-        })
+        });
+        domain_imitated || self.brands.iter().any(|(brand, shape)| tokens.iter().any(|t| t != brand && skeleton(t) == *shape))
     }
 }
 
@@ -81,16 +91,26 @@ impl Rule for LookalikeDomain {
     }
 }
 
-/// The label with look-alike characters replaced by what they imitate.
+/// Whether `a` and `b` read the same once look-alike characters are taken as one.
+fn looks_alike(a: &str, b: &str) -> bool {
+    skeleton(a) == skeleton(b)
+}
+
+/// The label with every look-alike character or pair replaced by one representative: digits
+/// by the letters they imitate, `i` and `1` by `l`, then `rn` by `m`, `vv` by `w`, `cl` by `d`.
 fn skeleton(label: &str) -> String {
-    label.replace("rn", "m").replace("vv", "w").chars().map(|c| match c {
-        '1' | '|' => 'l',
-        '0' => 'o',
-        '3' => 'e',
-        '5' => 's',
-        '4' => 'a',
-        other => other,
-    }).collect()
+    let single: String = label
+        .chars()
+        .map(|c| match c {
+            '1' | 'i' | '|' => 'l',
+            '0' => 'o',
+            '3' => 'e',
+            '5' => 's',
+            '4' => 'a',
+            other => other,
+        })
+        .collect();
+    single.replace("rn", "m").replace("vv", "w").replace("cl", "d")
 }
 
 /// Whether one substitution, insertion or deletion turns `a` into `b`.
@@ -113,6 +133,13 @@ mod tests {
         "[[https://h\u{435}lsinki.fi/login]]",
         "[[https://helsinki.fi.example.com/]]",
         "[[vpn-helsinkl.fi]]",
+        "log in at [[https://helslnki.fi/sso]]",
+        "[[https://rnicrosoft.com/office365]] to read the file",
+        "pay here: [[paypa1.com/invoice]]",
+        "[[https://vvhatsapp.net/join]]",
+        "[[clropbox.com/s/abc]] has the slides",
+        "[[https://login.rnicrosoft.example.com/]]",
+        "[[https://g00gle.com/drive]]",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -124,11 +151,26 @@ mod tests {
         "https://doi.org/10.1000/182",
         "https://helsinki.zoom.us/j/61233459087",
         "https://helsinki.sharepoint.com/sites/staff",
+        // brands_under_their_own_name: a brand owns its name under many top-level domains.
+        "https://www.google.fi/maps and https://microsoft.com/fi-fi",
+        "https://login.microsoftonline.com/common",
+        "https://www.paypal.me/someone",
+        // subdomains_of_the_protected_domain: the University's own, whatever they are called.
+        "https://rnoodle.helsinki.fi/course",
+        "https://modern.example.org/ and https://learn.example.com/",
     ];
 
     #[test]
     fn table() {
         crate::rules::assert_table("lookalike-domain", FLAGGED, NEAR_MISSES);
+    }
+
+    #[test]
+    fn look_alike_letters() {
+        for (a, b) in [("rnicrosoft", "microsoft"), ("helslnki", "helsinki"), ("paypa1", "paypal"), ("vvhatsapp", "whatsapp"), ("clropbox", "dropbox"), ("ic1oud", "icloud")] {
+            assert!(super::looks_alike(a, b), "{a} {b}");
+        }
+        assert!(!super::looks_alike("helsingin", "helsinki"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod home_address;
 mod iban;
 mod insecure_login;
 mod ip_link;
+mod login_pair;
 mod lookalike_domain;
 mod one_time_code;
 mod organisation_term;
@@ -69,6 +70,7 @@ const CHECKS: &[(&str, Constructor)] = &[
     ("payment-card", payment_card::PaymentCard::build),
     ("personal-finance", personal_finance::PersonalFinance::build),
     ("password", password::Password::build),
+    ("login-pair", login_pair::LoginPair::build),
     ("one-time-code", one_time_code::OneTimeCode::build),
     ("api-token", api_token::ApiToken::build),
     ("private-key", private_key::PrivateKey::build),

@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 /// Personal e-mail addresses.
 ///
 /// **Catches**: addresses at consumer mail providers the pack lists (`gmail.com`, `hotmail.com`,
-/// `outlook.com`, …): someone's private mailbox rather than a work or service address.
+/// `outlook.com`, …), personal forwarding addresses (`iki.fi`) and the old operators' mailboxes
+/// (`kolumbus.fi`, `pp.inet.fi`, `luukku.com`, `telia.com`, `spray.se`, …): someone's private
+/// mailbox rather than a work or service address.
 ///
 /// **Why**: private contact details are personal data ("Personal data and privacy"), and posting
 /// them invites spam, phishing and harassment.
@@ -54,6 +56,9 @@ mod tests {
         "write to [[niina.rautio1975@gmail.com]] anytime",
         "[[Lucia.Perez@Hotmail.com]]",
         "skicka till [[sofia.nyman82@hotmail.com]].",
+        "Laita postia [[matti.virtanen@iki.fi]] kiitos",
+        "ilmoittautumiset [[liisa.k@pp.inet.fi]] tai [[liisa.k@kolumbus.fi]]",
+        "mejla [[sven.berg@spray.se]] eller [[sven.berg@bredband.net]]",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -61,6 +66,8 @@ mod tests {
         "helpdesk@helsinki.fi answers",
         "gmail.com is down again",
         "someone@gmail.company.example",
+        "iki.fi addresses forward mail for life",
+        "press@teliacompany.com",
     ];
 
     #[test]

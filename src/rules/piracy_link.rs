@@ -1,7 +1,8 @@
-use super::{pattern, Context, Hit, Rule};
+use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
+use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
+use crate::text::Link;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -12,26 +13,42 @@ use std::sync::LazyLock;
 /// `libgen.is`), with or without `https://`. A pack entry without a dot (`sci-hub`) matches
 /// the name under every top-level domain, because these sites move between domains often.
 ///
+///
+/// A shortened link (a host in the pack's `near.all`) is a piracy link too when its own words
+/// say where it leads: a site's name right after it on the same line, in the same sentence
+/// (`bit.ly/3xYz (sci-hub mirror)`, `tinyurl.com/abc – libgen`). The shortener keeps its own
+/// `shortened-link` finding.
+///
 /// **Why**: "Do not share or link to material that appears to be illegally published (e.g.,
 /// websites that illegally publish scientific articles free of charge)" (Copyright).
 ///
 /// **Instead**: link the DOI (`https://doi.org/…`) or an open-access copy (the author's
 /// repository, e.g. HELDA). When the link carries a DOI, the fix replaces it with the doi.org link.
 ///
-/// Talking about Sci-Hub without linking to it, and links to doi.org or publishers, are fine.
+/// Talking about Sci-Hub without linking to it, and links to doi.org or publishers, are fine; so
+/// is a shortened link with the site named before it or in another sentence, or named by a link
+/// of its own (which is flagged itself).
 pub(crate) struct PiracyLink {
     hosts: Vec<String>,
+    names: ListId,
+    shorteners: Vec<String>,
 }
+
+/// How far after a shortened link its own words may name the site: `(sci-hub mirror)`,
+/// `– a LibGen copy`.
+const NAME_WINDOW_BYTES: usize = 40;
 
 static DOI: LazyLock<Regex> = LazyLock::new(|| pattern(r"10\.[0-9]{4,9}/[^\s?#]+"));
 
 impl PiracyLink {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
         let hosts: Vec<String> = spec.terms.all.clone();
         if hosts.is_empty() {
             return Err("the piracy-link check needs the site names in `terms.all`".into());
         }
-        Ok(Box::new(PiracyLink { hosts }))
+        // The site names as words, for what a shortened link says of itself.
+        let names = spec.terms.register(lexicon)?;
+        Ok(Box::new(PiracyLink { hosts, names, shorteners: spec.near.all.clone() }))
     }
 
     fn listed(&self, host: &str) -> bool {
@@ -49,16 +66,36 @@ impl PiracyLink {
 impl Rule for PiracyLink {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         for link in cx.text.links() {
-            if !self.listed(link.host()) {
-                continue;
+            if self.listed(link.host()) {
+                let written = cx.text.slice(link.span);
+                let fix = match DOI.find(written) {
+                    Some(doi) => Fix::replace(format!("https://doi.org/{}", doi.as_str()), true),
+                    None => Fix::remove(),
+                };
+                out.push(Hit::new(Span::new(link.span.start, link.span.end), vec![fix]));
+            } else if self.shortened(link) && self.named_after(cx, link.span) {
+                out.push(Hit::new(Span::new(link.span.start, link.span.end), vec![Fix::remove()]));
             }
-            let written = cx.text.slice(link.span);
-            let fix = match DOI.find(written) {
-                Some(doi) => Fix::replace(format!("https://doi.org/{}", doi.as_str()), true),
-                None => Fix::remove(),
-            };
-            out.push(Hit::new(Span::new(link.span.start, link.span.end), vec![fix]));
         }
+    }
+}
+
+impl PiracyLink {
+    /// A link through a shortener (like `shortened-link`: a path or a scheme makes it a link).
+    fn shortened(&self, link: &Link) -> bool {
+        self.shorteners.iter().any(|h| h == link.host()) && (link.path.len() > 1 || link.has_scheme)
+    }
+
+    /// Whether a site's name, not itself a link, follows `link` closely on its line and in its
+    /// sentence.
+    fn named_after(&self, cx: &Context, link: Span) -> bool {
+        let raw = cx.text.raw;
+        let window_end = floor_boundary(raw, link.end + NAME_WINDOW_BYTES);
+        let after = &raw[link.end..window_end];
+        let sentence_end = after.find(['\n', '.', '!', '?']).map_or(window_end, |at| link.end + at);
+        cx.hits.of(self.names).iter().any(|name| {
+            name.start >= link.end && name.end <= sentence_end && !cx.text.links().iter().any(|other| other.span.overlaps(*name))
+        })
     }
 }
 
@@ -73,6 +110,12 @@ mod tests {
         "[[https://z-lib.org]] or [[annas-archive.org/md5/123]]",
         "mirror [[http://www.sci-hub.st/]]!",
         "[[https://1lib.sk/book/123]]",
+        // shortened_link_named_by_its_words
+        "the PDF: [[bit.ly/3xYzAbC]] (sci-hub mirror)",
+        "[[tinyurl.com/kirja-pdf]] – LibGen copy, enjoy",
+        "[[https://is.gd/abc123]], a Z-Library link",
+        // name_as_its_own_link: the site's link is flagged itself, not the shortener beside it.
+        "tinyurl.com/tilastokirja-pdf – peilasin sen [[libgen.is]]:stä",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -81,6 +124,9 @@ mod tests {
         "Open access copy at https://helda.helsinki.fi/handle/10138/123",
         "sci-hub is a research topic",
         "https://scihubness.example.org/",
+        "Our paper on why people use Sci-Hub: bit.ly/paper123",
+        "Slides: bit.ly/3xYzAbC. Sci-Hub is blocked on our network.",
+        "bit.ly/3xYzAbC\nsci-hub is a research topic",
     ];
 
     #[test]

@@ -3,18 +3,23 @@ use crate::finding::{Fix, Span};
 use crate::lexicon::LexiconBuilder;
 use crate::pack::RuleSpec;
 
-/// Shortened links.
+/// Shortened links, and links through IP loggers.
 ///
-/// **Catches**: links through the URL shorteners the pack lists (`bit.ly`, `tinyurl.com`,
-/// `ow.ly`, `is.gd`, …), with or without `https://`.
+/// **Catches**: links through the hosts a pack rule lists, with or without `https://`: URL
+/// shorteners (`bit.ly`, `tinyurl.com`, `ow.ly`, `is.gd`, …) for `shortened-link`, and IP loggers
+/// and grabbers (`grabify.link`, `iplogger.org`, `2no.co`, `yip.su`, `blasze.com`, …) for
+/// `ip-logger`.
 ///
 /// **Why**: "Do not click and, above all, do not share, unfamiliar or suspicious links" (Data
 /// protection and privacy): a short link hides where it goes, so readers cannot tell a paper
-/// from a phishing page.
+/// from a phishing page; an IP logger records the address and rough location of everyone who
+/// opens it.
 ///
-/// **Instead**: paste the full address (the DOI or the helsinki.fi page).
+/// **Instead**: paste the full address (the DOI or the helsinki.fi page); never pass on a logger
+/// link.
 ///
-/// A shortener's name in plain text ("bit.ly is down") is a link too only when a path follows.
+/// A listed host's name in plain text ("bit.ly is down", "iplogger.org tracks you") is a link too
+/// only when a path follows.
 pub(crate) struct ShortenedLink {
     hosts: Vec<String>,
 }
@@ -57,5 +62,24 @@ mod tests {
     #[test]
     fn table() {
         crate::rules::assert_table("shortened-link", FLAGGED, NEAR_MISSES);
+    }
+
+    const LOGGER_FLAGGED: &[&str] = &[
+        "free pizza: [[https://grabify.link/ABC123]]",
+        "[[iplogger.org/2abc]] and [[iplogger.ru/xyz]]",
+        "look [[2no.co/1a2b3c]] lol",
+        "[[yip.su/abc]]",
+        "[[http://blasze.com/Q7L9]] and [[ps3cfw.com/x]]",
+    ];
+
+    const LOGGER_NEAR_MISSES: &[&str] = &[
+        "iplogger.org is one of the services our security course looks at",
+        "https://grabifyexample.org/x",
+        "https://bit.ly/3xYzAbC",
+    ];
+
+    #[test]
+    fn ip_logger_table() {
+        crate::rules::assert_table("ip-logger", LOGGER_FLAGGED, LOGGER_NEAR_MISSES);
     }
 }
