@@ -68,8 +68,13 @@ fn lang_role_and_messages_options_apply() {
     assert_eq!(finding["category"], "consent");
     assert_eq!(finding["severity"], "stop", "teachers get the student-privacy nudge at stop");
     assert!(finding["message"].as_str().unwrap().contains("lupa"), "{finding}");
-    let out = guidepost(&["check", "--lang", "en", "-"], text.as_bytes());
+    // The pack's Finnish words do not apply with --lang en; the learned layer reads every language.
+    let out = guidepost(&["check", "--lang", "en", "--layer", "rules", "-"], text.as_bytes());
     assert_eq!(out.status.code(), Some(0), "Finnish words do not apply with --lang en");
+    let out = guidepost(&["check", "--lang", "en", "--layer", "learned", "--format", "json", "-"], text.as_bytes());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "learned-consent", "{report}");
+    assert!(!report["findings"][0]["cues"].as_array().unwrap().is_empty(), "{report}");
 }
 
 #[test]
