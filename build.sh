@@ -5,6 +5,8 @@
 #                       locales, the browser tests, and web-ext lint (dist/ as Firefox sees it)
 #   ./build.sh demo     build, then open Chromium with Guidepost on the three real-editor compose
 #                       boxes (local fixtures); without a display, write screenshots instead
+#   ./build.sh train    retrain the learned layer from tests/corpus and write src/model/weights.bin
+#                       (a test fails until the retrained weights are committed)
 #   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
 #                       and write bench/results.md; 7 to 9 minutes on two cores, a minute of it
 #                       the probe waiting before it reads memory
@@ -130,10 +132,16 @@ run_bench() {
   node tests/bench/report.mjs --since "$since" --out bench/results.md
 }
 
+run_train() {
+  log "training the learned layer"
+  cargo run --release --locked --bin guidepost -- train
+}
+
 case "${1:-build}" in
   build) build ;;
+  train) run_train ;;
   test) run_tests ;;
   bench) run_bench ;;
   demo) run_demo ;;
-  *) echo "usage: ./build.sh [build|test|bench|demo]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|train|bench|demo]" >&2; exit 2 ;;
 esac

@@ -87,7 +87,9 @@ struct ActiveLearned {
 
 pub struct Checker {
     pack: Pack,
-    model: std::sync::Arc<model::Model>,
+    /// Weights other than the embedded ones (`use_weights`); the embedded ones are parsed only
+    /// when first needed, so training can build a checker before any weights exist.
+    model: Option<model::Model>,
     rules: Vec<ActiveRule>,
     learned: Vec<ActiveLearned>,
     lexicon: Lexicon,
@@ -150,7 +152,7 @@ impl Checker {
                 guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
             });
         }
-        Ok(Checker { pack, model: model::MODEL.clone(), rules: active, learned, lexicon: lexicon.build(), post_lang: options.post_lang })
+        Ok(Checker { pack, model: None, rules: active, learned, lexicon: lexicon.build(), post_lang: options.post_lang })
     }
 
     pub fn pack(&self) -> &Pack {
@@ -160,8 +162,12 @@ impl Checker {
     /// Uses other weights for the learned layer than the embedded ones, e.g. a model `guidepost
     /// train --out` wrote from a different corpus, to compare it with the one that ships.
     pub fn use_weights(&mut self, bytes: &[u8]) -> Result<(), String> {
-        self.model = std::sync::Arc::new(model::Model::from_bytes(bytes)?);
+        self.model = Some(model::Model::from_bytes(bytes)?);
         Ok(())
+    }
+
+    fn model(&self) -> &model::Model {
+        self.model.as_ref().unwrap_or_else(|| &model::MODEL)
     }
 
     /// Every finding in `text`, sorted by where it starts.
@@ -170,8 +176,8 @@ impl Checker {
         let (mut findings, vetoed_by) = self.rule_findings(&text);
         if !self.learned.is_empty() || vetoed_by.iter().any(Option::is_some) {
             let people = crate::people::PEOPLE.scan(&text);
-            let sentences = scored_sentences(&self.model, &text, &people);
-            let model = &*self.model;
+            let model = self.model();
+            let sentences = scored_sentences(model, &text, &people);
             let mut vetoes = vetoed_by.into_iter();
             findings.retain(|finding| {
                 let Some(class) = vetoes.next().flatten() else { return true };
@@ -233,7 +239,7 @@ impl Checker {
     /// a rule already flagged that category there (its underline is the more precise one).
     /// Neighbouring sentences of one category become one finding.
     fn learned_findings(&self, text: &Text, sentences: &[ScoredSentence], rule_findings: &[Finding]) -> Vec<Finding> {
-        let model = &*self.model;
+        let model = self.model();
         let mut out: Vec<Finding> = Vec::new();
         let mut last_of: Vec<Option<(usize, usize)>> = vec![None; self.learned.len()];
         for (n, sentence) in sentences.iter().enumerate() {

@@ -13,7 +13,7 @@ pub mod train;
 
 use crate::finding::{Category, Span};
 use features::{Feature, Token};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 /// The categories the model is trained for, in the order of its outputs.
 pub const CATEGORIES: [Category; 8] = [
@@ -28,10 +28,10 @@ pub const CATEGORIES: [Category; 8] = [
 ];
 pub(crate) const CLASSES: usize = CATEGORIES.len();
 
-const MAGIC: &[u8; 4] = b"GPM2";
+const MAGIC: &[u8; 4] = b"GPM3";
 
 /// The embedded weights, parsed once on first use.
-pub(crate) static MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| Arc::new(Model::from_bytes(include_bytes!("weights.bin")).expect("the embedded weights parse (tested)")));
+pub(crate) static MODEL: LazyLock<Model> = LazyLock::new(|| Model::from_bytes(include_bytes!("weights.bin")).expect("the embedded weights parse (tested)"));
 
 /// Sparse weights: the buckets that carry weight, sorted, each with one 8-bit weight per class.
 pub(crate) struct Model {
@@ -45,9 +45,10 @@ pub(crate) struct Model {
 }
 
 impl Model {
-    /// The format: `GPM2`, the thresholds and the vetoes as `i32` little endian, the number of
+    /// The format: `GPM3`, the thresholds and the vetoes as `i32` little endian, the number of
     /// buckets as `u32`,
-    /// then per bucket the distance to the previous key as a LEB128 varint and one `i8` per class.
+    /// then per bucket the distance to the previous key as a LEB128 varint, a byte whose bit `c` says
+/// class `c` has a weight, and those weights as `i8`.
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
         let rest = bytes.strip_prefix(MAGIC).ok_or("not a Guidepost model (bad magic)")?;
         let mut reader = Reader { bytes: rest };
@@ -63,7 +64,15 @@ impl Model {
         for _ in 0..count {
             key = key.checked_add(reader.varint()?).ok_or("bucket keys overflow")?;
             keys.push(key);
-            weights.push(reader.take::<CLASSES>()?.map(|b| b as i8));
+            let [mask] = reader.take::<1>()?;
+            let mut row = [0i8; CLASSES];
+            for (class, weight) in row.iter_mut().enumerate() {
+                if mask & (1 << class) != 0 {
+                    let [byte] = reader.take::<1>()?;
+                    *weight = byte as i8;
+                }
+            }
+            weights.push(row);
         }
         if !reader.bytes.is_empty() {
             return Err("trailing bytes after the weights".into());
@@ -89,7 +98,9 @@ impl Model {
                     break;
                 }
             }
-            out.extend(weights.map(|w| w as u8));
+            let mask = weights.iter().enumerate().filter(|(_, w)| **w != 0).fold(0u8, |mask, (class, _)| mask | 1 << class);
+            out.push(mask);
+            out.extend(weights.iter().filter(|w| **w != 0).map(|w| *w as u8));
         }
         out
     }

@@ -36,8 +36,10 @@ const FALLBACK_PRECISION: f64 = 0.8;
 /// thresholds are chosen on each fold's scores from a model trained without that fold, and the
 /// model that ships is then trained on every post.
 const FOLDS: u64 = 5;
-/// A feature seen in fewer training sentences than this is left out: it would only memorise.
-const MIN_COUNT: usize = 2;
+/// A feature seen in fewer training sentences than this is left out: it would mostly memorise,
+/// and it costs space. Measured across authors: 2 gave 0.834 / 0.440 (precision / recall) with
+/// 223 KB of gzipped weights, 4 gives 0.828 / 0.425 with 103 KB, 6 gave 0.817 / 0.404 with 66 KB.
+const MIN_COUNT: usize = 4;
 
 /// A sentence ready for training: its feature buckets and which categories it carries.
 struct Example {
