@@ -8,8 +8,8 @@ use crate::people::PEOPLE;
 /// **Catches**: a sentence that refers to someone other than the writer (a name, also in Finnish
 /// case forms such as *Korhosen* or *Pekalle*; a title before a name; "my colleague", "the student
 /// who", "opiskelijani", "min kollega") together with a sensitive attribute of a person: health,
-/// diagnosis, surgery, sick leave, pregnancy, divorce, money trouble, salary, an application and
-/// its outcome, grades, discipline, an arrest (the lists are `guidelines/people.toml`). The
+/// diagnosis, surgery, sick leave, pregnancy, divorce, an application and its outcome, grades,
+/// discipline, an arrest (the lists are `guidelines/people.toml`). The
 /// finding covers the attribute.
 ///
 /// **Why**: "If… you learn about the characteristics, personal circumstances or financial position
@@ -18,7 +18,7 @@ use crate::people::PEOPLE;
 ///
 /// **Instead**: leave the person's private matter out, or let them tell it themselves.
 ///
-/// The writer's own news ("I'm on sick leave") names no one else and stays quiet; so does a
+/// Someone's money is left to `personal-finance` (category financial). The writer's own news ("I'm on sick leave") names no one else and stays quiet; so does a
 /// sentence with one of the pack's `unless` words (research about a topic, a published
 /// decision).
 pub(crate) struct PrivateMatter {
@@ -39,7 +39,8 @@ impl Rule for PrivateMatter {
             return;
         }
         let unless = self.unless.map_or(&[][..], |list| cx.hits.of(list));
-        let mut attributes: Vec<_> = people.sensitive.iter().map(|(span, _)| *span).collect();
+        // A person's money is the financial category's (`personal-finance`), not this one's.
+        let mut attributes: Vec<_> = people.sensitive.iter().filter(|(_, kind)| kind != "money").map(|(span, _)| *span).collect();
         attributes.sort();
         attributes.dedup_by(|b, a| a.overlaps(*b));
         for sentence in crate::model::features::sentences(cx.text.raw) {
@@ -63,7 +64,7 @@ mod tests {
         "Kävin tänään Korhosen kanssa kahvilla, hän on ollut [[sairauslomalla]] koko kevään.",
         "My colleague Sarah is [[pregnant]] again, due in May!",
         "Kerroin Pekalle, että hänen [[hakemuksensa]] hylättiin.",
-        "Min kollega Johan har [[stora skulder]] efter [[skilsmässan]].",
+        "Min kollega Johan har stora skulder efter [[skilsmässan]].",
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -71,6 +72,7 @@ mod tests {
         "Olen sairauslomalla ensi viikkoon.",
         "Congratulations to Professor Anna Virtanen on her appointment as dean!",
         "Our study on sick leave among teachers is out today.",
+        "My colleague Sarah is in debt again",
     ];
 
     #[test]
