@@ -175,9 +175,8 @@ impl Checker {
         let text = Text::new(text);
         let (mut findings, vetoed_by) = self.rule_findings(&text);
         if !self.learned.is_empty() || vetoed_by.iter().any(Option::is_some) {
-            let people = crate::people::PEOPLE.scan(&text);
             let model = self.model();
-            let sentences = scored_sentences(model, &text, &people);
+            let sentences = scored_sentences(model, &text);
             let mut vetoes = vetoed_by.into_iter();
             findings.retain(|finding| {
                 let Some(class) = vetoes.next().flatten() else { return true };
@@ -206,13 +205,12 @@ impl Checker {
         let mut findings = Vec::new();
         let mut vetoed_by = Vec::new();
         let mut found = Vec::new();
-        let mut own_sentences: Option<Vec<crate::finding::Span>> = None;
         for active in &self.rules {
             found.clear();
             active.rule.check(&cx, &mut found);
             if active.unless_self && !found.is_empty() {
-                let own = own_sentences.get_or_insert_with(|| crate::people::PEOPLE.scan(text).own_sentences(text.raw));
-                found.retain(|hit| !own.iter().any(|s| s.start <= hit.span.start && hit.span.start < s.end));
+                let people = text.people();
+                found.retain(|hit| !text.sentences().iter().any(|s| s.start <= hit.span.start && hit.span.start < s.end && people.is_own(*s)));
             }
             for hit in found.drain(..) {
                 let message = match hit.detail {
@@ -250,7 +248,7 @@ impl Checker {
                 if rule_findings.iter().any(|f| f.category == active.category && f.span.overlaps(sentence.span)) {
                     continue;
                 }
-                let cues: Vec<String> = model.cues(active.class, &sentence.features, &sentence.words, CUE_LIMIT).into_iter().map(|s| text.slice(s).to_string()).collect();
+                let cues: Vec<String> = model.cues(active.class, &sentence.features, sentence.words, CUE_LIMIT).into_iter().map(|s| text.slice(s).to_string()).collect();
                 match last_of[slot] {
                     Some((index, previous)) if previous + 1 == n => {
                         let finding: &mut Finding = &mut out[index];
@@ -283,21 +281,21 @@ impl Checker {
 }
 
 /// A sentence of the draft as the model sees it, with its scores.
-pub(crate) struct ScoredSentence {
+pub(crate) struct ScoredSentence<'t> {
     pub span: crate::finding::Span,
-    pub words: Vec<features::Token>,
+    pub words: &'t [features::Token],
     pub features: Vec<features::Feature>,
     pub scores: [i32; model::CLASSES],
 }
 
 /// Every sentence of `text`, featurised and scored by `model`.
-pub(crate) fn scored_sentences(model: &model::Model, text: &Text, people: &crate::people::PeopleHits) -> Vec<ScoredSentence> {
+pub(crate) fn scored_sentences<'t>(model: &model::Model, text: &'t Text) -> Vec<ScoredSentence<'t>> {
     let post = features::PostCues::of(text);
     let mut out: Vec<ScoredSentence> = Vec::new();
-    for span in features::sentences(text.raw) {
-        let words = features::tokens(text.raw, span);
+    for &span in text.sentences() {
+        let words = text.words_in(span);
         let mut found = Vec::new();
-        features::features(text.raw, span, &words, out.last().map_or(&[][..], |s| &s.words), &post, people, &mut found);
+        features::features(text.raw, span, words, out.last().map_or(&[][..], |s| s.words), &post, text.people(), &mut found);
         let scores = model.scores(&found);
         out.push(ScoredSentence { span, words, features: found, scores });
     }

@@ -79,10 +79,10 @@ pub(crate) struct PeopleHits {
 }
 
 impl PeopleHits {
-    /// The sentences in which the writer speaks of themselves and names no one else.
-    pub fn own_sentences(&self, raw: &str) -> Vec<Span> {
-        let inside = |sentence: Span, spans: &[Span]| spans.iter().any(|s| sentence.start <= s.start && s.end <= sentence.end);
-        crate::model::features::sentences(raw).into_iter().filter(|s| inside(*s, &self.selfs) && !inside(*s, &self.persons)).collect()
+    /// Whether in `sentence` the writer speaks of themselves and names no one else.
+    pub fn is_own(&self, sentence: Span) -> bool {
+        let inside = |spans: &[Span]| spans.iter().any(|s| sentence.start <= s.start && s.end <= sentence.end);
+        inside(&self.selfs) && !inside(&self.persons)
     }
 }
 
@@ -121,18 +121,16 @@ impl People {
 
     pub fn scan(&self, text: &Text) -> PeopleHits {
         let hits = self.lexicon.scan(text, &Lang::ALL);
-        let words = crate::model::features::tokens(text.raw, Span::new(0, text.raw.len()));
-        let capitalised = |i: usize| words.get(i).is_some_and(|w| text.raw[w.span.start..].chars().next().is_some_and(char::is_uppercase));
-        let is_name = |i: usize| capitalised(i) && self.name_of(&words[i].lower).is_some();
+        let words = text.words();
+        let capitalised = |w: &crate::model::features::Token| text.raw[w.span.start..].chars().next().is_some_and(char::is_uppercase);
+        let names: Vec<Option<String>> = words.iter().map(|w| if capitalised(w) { self.name_of(&w.lower) } else { None }).collect();
+        let is_name = |i: usize| names.get(i).is_some_and(Option::is_some);
         let mut persons: Vec<Span> = hits.of(self.relations).to_vec();
         for (i, word) in words.iter().enumerate() {
-            if !is_name(i) {
-                continue;
-            }
-            let base = self.name_of(&word.lower).unwrap_or_default();
+            let Some(base) = &names[i] else { continue };
             let beside_name = (i > 0 && is_name(i - 1)) || is_name(i + 1);
             let after_title = i > 0 && hits.of(self.titles).iter().any(|t| t.overlaps(words[i - 1].span));
-            if !self.ambiguous.contains(&base) || beside_name || after_title {
+            if !self.ambiguous.contains(base) || beside_name || after_title {
                 persons.push(word.span);
             }
         }
@@ -193,7 +191,7 @@ mod tests {
 
     fn persons(raw: &str) -> Vec<&str> {
         let text = Text::new(raw);
-        PEOPLE.scan(&text).persons.into_iter().map(|s| &raw[s.start..s.end]).collect()
+        text.people().persons.clone().into_iter().map(|s| &raw[s.start..s.end]).collect()
     }
 
     #[test]
@@ -220,7 +218,7 @@ mod tests {
     #[test]
     fn the_writer_is_i_not_the_swedish_preposition() {
         let raw = "I was there. Camilla är i Åbo.";
-        let found: Vec<&str> = PEOPLE.scan(&Text::new(raw)).selfs.into_iter().map(|s| &raw[s.start..s.end]).collect();
+        let found: Vec<&str> = Text::new(raw).people().selfs.clone().into_iter().map(|s| &raw[s.start..s.end]).collect();
         assert_eq!(found, ["I"]);
     }
 

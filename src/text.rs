@@ -2,6 +2,8 @@
 //! same byte offsets, and the links found in it.
 
 use crate::finding::Span;
+use crate::model::features::{self, Token};
+use crate::people::{PeopleHits, PEOPLE};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -13,6 +15,9 @@ pub(crate) struct Text<'a> {
     /// does), so a span found in `folded` is the same span in `raw`.
     pub folded: String,
     links: OnceCell<Vec<Link>>,
+    words: OnceCell<Vec<Token>>,
+    sentences: OnceCell<Vec<Span>>,
+    people: OnceCell<PeopleHits>,
 }
 
 /// A link written in the draft, with or without its scheme (`bit.ly/x`, `https://…`), split into
@@ -103,7 +108,7 @@ impl<'a> Text<'a> {
             }
             rest = &rest[c.len_utf8()..];
         }
-        Text { raw, folded, links: OnceCell::new() }
+        Text { raw, folded, links: OnceCell::new(), words: OnceCell::new(), sentences: OnceCell::new(), people: OnceCell::new() }
     }
 
     pub fn slice(&self, span: Span) -> &'a str {
@@ -112,6 +117,28 @@ impl<'a> Text<'a> {
 
     pub fn links(&self) -> &[Link] {
         self.links.get_or_init(|| find_links(self.raw))
+    }
+
+    /// The words of the draft, lowered, in order (see [`features::tokens`]).
+    pub fn words(&self) -> &[Token] {
+        self.words.get_or_init(|| features::tokens(self.raw, Span::new(0, self.raw.len())))
+    }
+
+    /// The words that lie inside `span`.
+    pub fn words_in(&self, span: Span) -> &[Token] {
+        let words = self.words();
+        let from = words.partition_point(|w| w.span.start < span.start);
+        let to = words.partition_point(|w| w.span.end <= span.end);
+        &words[from..to.max(from)]
+    }
+
+    pub fn sentences(&self) -> &[Span] {
+        self.sentences.get_or_init(|| features::sentences(self.raw))
+    }
+
+    /// The people, their private matters and the writer's own words in the draft.
+    pub fn people(&self) -> &PeopleHits {
+        self.people.get_or_init(|| PEOPLE.scan(self))
     }
 
 }

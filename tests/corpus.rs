@@ -1,12 +1,50 @@
-//! The labelled corpus floor: the checker must keep overall precision at or above 0.95 and recall
-//! at or above 0.90 on `tests/corpus/posts.jsonl`. These are floors, not goals; `guidepost eval`
-//! prints the full report.
+//! The labelled corpus floors. On `tests/corpus/posts.jsonl`, which the rules were tuned on and the
+//! learned layer is trained on, the checker keeps overall precision at or above 0.95 and recall at
+//! or above 0.90. On `tests/corpus/fresh/`, written after the learned layer was frozen by authors
+//! who never saw the rules, the training data or the model, it keeps what its first evaluation
+//! measured (`tests/corpus/README.md`), a little below, so that a change that makes the checker
+//! worse on new posts fails. These are floors, not goals; `guidepost eval` prints the full report.
 
 use guidepost::eval::{evaluate, parse_corpus};
 use guidepost::{Checker, Options};
 
 const PRECISION_FLOOR: f64 = 0.95;
 const RECALL_FLOOR: f64 = 0.90;
+
+/// The fresh unseen set's first evaluation: rules + learned 0.879 / 0.484 with 5.0% of clean
+/// posts warned; the learned layer alone 0.971 / 0.391.
+const FRESH_PRECISION_FLOOR: f64 = 0.86;
+const FRESH_RECALL_FLOOR: f64 = 0.46;
+const FRESH_CLEAN_FLAGGED_CEILING: f64 = 0.06;
+const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.95;
+const FRESH_LEARNED_RECALL_FLOOR: f64 = 0.37;
+
+fn fresh_posts() -> Vec<guidepost::eval::Post> {
+    let files = [include_str!("corpus/fresh/historian-sv.jsonl"), include_str!("corpus/fresh/intl-professor.jsonl"), include_str!("corpus/fresh/lawyer-fi.jsonl")];
+    files.iter().flat_map(|source| parse_corpus(source).expect("the fresh set parses")).collect()
+}
+
+#[test]
+fn fresh_unseen_set_keeps_its_first_evaluation() {
+    let posts = fresh_posts();
+    assert!(posts.len() >= 300, "the fresh set has {} posts", posts.len());
+    let report = evaluate(&Checker::new(&Options::default()).unwrap(), &posts);
+    let overall = report.overall;
+    assert!(overall.precision() >= FRESH_PRECISION_FLOOR, "precision {:.3} < {FRESH_PRECISION_FLOOR}: {:#?}", overall.precision(), report.false_alarms);
+    assert!(overall.recall() >= FRESH_RECALL_FLOOR, "recall {:.3} < {FRESH_RECALL_FLOOR}", overall.recall());
+    assert!(report.clean_false_alarm_rate() <= FRESH_CLEAN_FLAGGED_CEILING, "{:.3} of clean posts flagged", report.clean_false_alarm_rate());
+}
+
+#[test]
+fn learned_layer_alone_keeps_its_first_evaluation() {
+    let checker = Checker::new(&Options::default()).unwrap();
+    let rules: Vec<String> = checker.pack().rule_ids().map(|(id, _)| id).filter(|id| !id.starts_with("learned-")).collect();
+    let learned_only = Checker::new(&Options { disabled_rules: rules, ..Options::default() }).unwrap();
+    let report = evaluate(&learned_only, &fresh_posts());
+    let overall = report.overall;
+    assert!(overall.precision() >= FRESH_LEARNED_PRECISION_FLOOR, "precision {:.3} < {FRESH_LEARNED_PRECISION_FLOOR}", overall.precision());
+    assert!(overall.recall() >= FRESH_LEARNED_RECALL_FLOOR, "recall {:.3} < {FRESH_LEARNED_RECALL_FLOOR}", overall.recall());
+}
 
 #[test]
 fn corpus_meets_the_quality_floor() {
@@ -22,7 +60,14 @@ fn corpus_meets_the_quality_floor() {
 
 #[test]
 fn every_corpus_post_is_well_formed() {
-    for (name, source) in [("posts.jsonl", include_str!("corpus/posts.jsonl")), ("holdout.jsonl", include_str!("corpus/holdout.jsonl"))] {
+    let mut files: Vec<(String, String)> = ["posts.jsonl", "holdout.jsonl"].iter().map(|n| (n.to_string(), std::fs::read_to_string(format!("tests/corpus/{n}")).unwrap())).collect();
+    for folder in ["tests/corpus/train", "tests/corpus/fresh"] {
+        let mut paths: Vec<_> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
+        paths.sort();
+        files.extend(paths.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap())));
+    }
+    assert!(files.len() >= 15, "{} corpus files", files.len());
+    for (name, source) in &files {
         let posts = parse_corpus(source).unwrap_or_else(|e| panic!("{name}: {e}"));
         for post in &posts {
             assert!(["en", "fi", "sv"].contains(&post.lang.as_str()), "{name} {}: lang {}", post.id, post.lang);

@@ -104,7 +104,9 @@ pub(crate) fn tokens(raw: &str, span: Span) -> Vec<Token> {
 }
 
 fn token(raw: &str, start: usize, end: usize) -> Token {
-    Token { span: Span::new(start, end), lower: raw[start..end].to_lowercase().replace('’', "'") }
+    let lower = raw[start..end].to_lowercase();
+    let lower = if lower.contains('’') { lower.replace('’', "'") } else { lower };
+    Token { span: Span::new(start, end), lower }
 }
 
 fn is_emoji(c: char) -> bool {
@@ -134,12 +136,14 @@ pub(crate) fn features(raw: &str, sentence: Span, words: &[Token], previous: &[T
         let w = word.lower.as_str();
         add(&["w", w], at);
         // Finnish and Swedish inflect: the first letters of a long word stand for its stem.
-        let chars: Vec<(usize, char)> = w.char_indices().collect();
-        if chars.len() >= 7 {
-            add(&["p5", &w[..chars[5].0]], at);
+        let mut boundaries = w.char_indices().map(|(at, _)| at);
+        let (fifth, seventh) = (boundaries.nth(5), boundaries.nth(1));
+        let long = |nth: usize| w.char_indices().nth(nth).is_some();
+        if let Some(end) = fifth.filter(|_| long(6)) {
+            add(&["p5", &w[..end]], at);
         }
-        if chars.len() >= 9 {
-            add(&["p7", &w[..chars[7].0]], at);
+        if let Some(end) = seventh.filter(|_| long(8)) {
+            add(&["p7", &w[..end]], at);
         }
         if let Some(next) = words.get(i + 1) {
             add(&["b", w, &next.lower], at);

@@ -36,6 +36,9 @@ pub(crate) static MODEL: LazyLock<Model> = LazyLock::new(|| Model::from_bytes(in
 /// Sparse weights: the buckets that carry weight, sorted, each with one 8-bit weight per class.
 pub(crate) struct Model {
     keys: Vec<u32>,
+    /// An open-addressing table from a bucket to its index in `keys` plus one (0 is empty): the
+    /// buckets are hashes already, so their low bits index it directly.
+    slots: Vec<u32>,
     weights: Vec<[i8; CLASSES]>,
     /// A sentence belongs to class `c` when its summed weights reach `thresholds[c]` (the bias and
     /// the chosen probability threshold folded into one integer).
@@ -77,7 +80,20 @@ impl Model {
         if !reader.bytes.is_empty() {
             return Err("trailing bytes after the weights".into());
         }
-        Ok(Model { keys, weights, thresholds, vetoes })
+        Ok(Model::new(keys, weights, thresholds, vetoes))
+    }
+
+    pub(crate) fn new(keys: Vec<u32>, weights: Vec<[i8; CLASSES]>, thresholds: [i32; CLASSES], vetoes: [i32; CLASSES]) -> Model {
+        let size = (keys.len() * 2).next_power_of_two().max(1);
+        let mut slots = vec![0u32; size];
+        for (index, key) in keys.iter().enumerate() {
+            let mut at = *key as usize & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = index as u32 + 1;
+        }
+        Model { keys, slots, weights, thresholds, vetoes }
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
@@ -106,7 +122,18 @@ impl Model {
     }
 
     fn weights_of(&self, bucket: u32) -> Option<&[i8; CLASSES]> {
-        self.keys.binary_search(&bucket).ok().map(|i| &self.weights[i])
+        let mask = self.slots.len() - 1;
+        let mut at = bucket as usize & mask;
+        loop {
+            let slot = self.slots[at] as usize;
+            if slot == 0 {
+                return None;
+            }
+            if self.keys[slot - 1] == bucket {
+                return Some(&self.weights[slot - 1]);
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// The summed weights of a sentence's features, per class.
@@ -177,10 +204,12 @@ mod tests {
 
     #[test]
     fn weights_round_trip_and_reject_garbage() {
-        let model = Model { keys: vec![3, 200, 70_000], weights: vec![[1, -2, 3, 4, 5, 6, 7, -128], [0; 8], [127; 8]], thresholds: [5, -1, 0, 9, 9, 9, 9, 9], vetoes: [i32::MIN, 0, 1, 2, 3, 4, 5, -6] };
+        let model = Model::new(vec![3, 200, 70_000], vec![[1, -2, 3, 4, 5, 6, 7, -128], [0; 8], [127; 8]], [5, -1, 0, 9, 9, 9, 9, 9], [i32::MIN, 0, 1, 2, 3, 4, 5, -6]);
         let bytes = model.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!((back.keys, back.weights, back.thresholds, back.vetoes), (model.keys, model.weights, model.thresholds, model.vetoes));
+        assert_eq!(back.weights_of(70_000), Some(&[127; 8]));
+        assert_eq!(back.weights_of(200 + (1 << 20)), None);
         assert!(Model::from_bytes(b"nope").is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         let mut longer = bytes.clone();

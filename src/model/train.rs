@@ -10,7 +10,6 @@ use super::features::{self, Feature, PostCues, HASH_BITS};
 use super::{Model, CATEGORIES, CLASSES};
 use crate::eval::{parse_corpus, Post};
 use crate::finding::Span;
-use crate::people::PEOPLE;
 use crate::text::Text;
 use crate::{Checker, Options};
 use std::collections::BTreeMap;
@@ -127,7 +126,7 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
     let (findings, vetoed_by) = checker.rule_findings(&text);
     let vetoable: Vec<(usize, usize)> = findings.iter().zip(vetoed_by).filter_map(|(f, class)| class.map(|c| (c, f.span.start))).collect();
     let cues = PostCues::of(&text);
-    let people = PEOPLE.scan(&text);
+    let people = text.people();
     let labels: Vec<(usize, Span)> = post
         .expect
         .iter()
@@ -138,10 +137,10 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
         })
         .collect();
     let mut found: Vec<Feature> = Vec::new();
-    let mut previous = Vec::new();
-    for sentence in features::sentences(&post.text) {
-        let words = features::tokens(&post.text, sentence);
-        features::features(&post.text, sentence, &words, &previous, &cues, &people, &mut found);
+    let mut previous: &[features::Token] = &[];
+    for &sentence in text.sentences() {
+        let words = text.words_in(sentence);
+        features::features(&post.text, sentence, words, previous, &cues, people, &mut found);
         let mut labelled = [false; CLASSES];
         for (class, span) in &labels {
             if span.overlaps(sentence) {
@@ -255,7 +254,7 @@ fn fit(examples: &[&Example]) -> Fitted {
         }
     }
     let bias = std::array::from_fn(|c| bias_index.map_or(0, |i| (weights[i][c] / scales[c]).round() as i32));
-    Fitted { model: Model { keys, weights: quantised, thresholds: [0; CLASSES], vetoes: [i32::MIN; CLASSES] }, bias }
+    Fitted { model: Model::new(keys, quantised, [0; CLASSES], [i32::MIN; CLASSES]), bias }
 }
 
 /// Trains on `posts` and returns the weights file and a validation report.

@@ -1,7 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::RuleSpec;
-use crate::people::PEOPLE;
 
 /// Another person's private matter: a person and something about them that is theirs to share.
 ///
@@ -34,7 +33,7 @@ impl PrivateMatter {
 
 impl Rule for PrivateMatter {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
-        let people = PEOPLE.scan(cx.text);
+        let people = cx.text.people();
         if people.persons.is_empty() || people.sensitive.is_empty() {
             return;
         }
@@ -43,7 +42,7 @@ impl Rule for PrivateMatter {
         let mut attributes: Vec<_> = people.sensitive.iter().filter(|(_, kind)| kind != "money").map(|(span, _)| *span).collect();
         attributes.sort();
         attributes.dedup_by(|b, a| a.overlaps(*b));
-        for sentence in crate::model::features::sentences(cx.text.raw) {
+        for &sentence in cx.text.sentences() {
             let inside = |s: &crate::finding::Span| sentence.start <= s.start && s.end <= sentence.end;
             if !people.persons.iter().any(inside) || unless.iter().any(inside) {
                 continue;
