@@ -1,6 +1,6 @@
 //! The checker: built once from options, then `check(text)` on every keystroke.
 
-use crate::finding::{Category, Finding, GuidelineRef, Severity};
+use crate::finding::{Category, Finding, GuidelineRef, Scope, Severity};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::pack::{Error, Pack, RuleSpec};
@@ -67,6 +67,7 @@ struct ActiveRule {
     id: String,
     category: Category,
     severity: Severity,
+    scope: Scope,
     message: String,
     guideline: GuidelineRef,
     rule: Box<dyn Rule>,
@@ -110,6 +111,7 @@ impl Checker {
                 id: spec.id.get_ref().clone(),
                 category: spec.category,
                 severity,
+                scope: spec.scope,
                 message: spec.message.get(options.messages).to_string(),
                 guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
                 rule,
@@ -139,6 +141,10 @@ impl Checker {
         for active in &self.rules {
             found.clear();
             active.rule.check(&cx, &mut found);
+            // Advice about the whole post is given once, however often the post prompts it.
+            if active.scope == Scope::Post {
+                found.truncate(1);
+            }
             for hit in found.drain(..) {
                 let message = match hit.detail {
                     Some(detail) => active.message.replace("{detail}", detail),
@@ -148,6 +154,7 @@ impl Checker {
                     rule: active.id.clone(),
                     category: active.category,
                     severity: active.severity,
+                    scope: active.scope,
                     span: hit.span,
                     message,
                     guideline: active.guideline.clone(),
