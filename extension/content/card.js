@@ -36,6 +36,10 @@ const CARD_CSS = `
 .badge { font-weight: 700; color: var(--accent); text-transform: uppercase; font-size: 12px; letter-spacing: 0.04em; }
 .category { font-weight: 600; }
 .message { margin: 0 0 8px; }
+.cues { margin: -2px 0 8px; font-size: 13px; color: #44474f; }
+.cues[hidden] { display: none; }
+.cues-label { font-weight: 600; }
+.cue { color: #1b1b1f; }
 .hints { display: contents; }
 .hint-row { position: fixed; display: flex; gap: 4px; pointer-events: auto; }
 .hint-row[hidden] { display: none; }
@@ -79,7 +83,8 @@ button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offs
   .card[data-severity="stop"], .dialog { --accent: #ff8a80; }
   .card[data-severity="warn"] { --accent: #ffb74d; }
   .card[data-severity="tip"] { --accent: #8ab4f8; }
-  .guideline { color: #c3c6cf; }
+  .guideline, .cues { color: #c3c6cf; }
+  .cue { color: #e6e6ea; }
   a { color: #8ab4f8; }
   .hint { color: #aecbfa; background: #1f2024; border-color: #5c6f94; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.5); }
   .hint[data-severity="tip"] { --accent: #8ab4f8; }
@@ -191,6 +196,18 @@ class GuidepostUI {
     head.append(element('span', 'badge', t(`severity_${finding.severity}`)), element('span', 'category', t(`category_${finding.category.replaceAll('-', '_')}`)));
     const message = element('p', 'message', finding.message);
     message.id = 'guidepost-card-message';
+    // Why a learned finding fired: the words that weighed most, each as text. Rules have none.
+    const cues = (Array.isArray(finding.cues) ? finding.cues : []).filter((cue) => typeof cue === 'string' && cue.trim() !== '');
+    const why = element('p', 'cues');
+    why.id = 'guidepost-card-cues';
+    why.hidden = cues.length === 0;
+    if (cues.length) {
+      why.append(element('span', 'cues-label', t('cardWhy')), document.createTextNode(' '));
+      cues.forEach((cue, index) => {
+        if (index) why.append(document.createTextNode(', '));
+        why.append(element('span', 'cue', t('cardCue', [cue])));
+      });
+    }
     const guideline = element('p', 'guideline', `${t('cardGuideline')} `);
     const link = element('a', '', finding.guideline.title);
     if (/^https:\/\//.test(finding.guideline.url)) {
@@ -200,7 +217,7 @@ class GuidepostUI {
     }
     guideline.append(link);
     card.setAttribute('aria-labelledby', head.id);
-    card.setAttribute('aria-describedby', message.id);
+    card.setAttribute('aria-describedby', cues.length ? `${message.id} ${why.id}` : message.id);
 
     const buttons = element('div', 'actions');
     // Only fixes that are safe in one click get a button; the message says what else to do.
@@ -210,12 +227,12 @@ class GuidepostUI {
     }
     buttons.append(this.button(t('cardIgnore'), 'secondary', () => actions.onIgnore(), 'ignore'));
     if (actions.onDisableRule) buttons.append(this.button(t('cardDisableRule'), 'secondary', () => actions.onDisableRule(), 'disable-rule'));
-    card.append(head, message, guideline, buttons);
+    card.append(head, message, why, guideline, buttons);
     card.hidden = false;
     this.shown = { finding, range: anchor, actions };
     this.expandHint(anchor);
     this.place();
-    this.live.textContent = `${this.findingTitle(finding)}. ${finding.message}`;
+    this.live.textContent = [`${this.findingTitle(finding)}.`, finding.message, cues.length ? why.textContent : ''].filter(Boolean).join(' ');
     if (focus) (buttons.querySelector('button') ?? card).focus();
   }
 
