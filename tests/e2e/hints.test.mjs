@@ -5,7 +5,8 @@
 // words (#openscience) still gets its underline and its one-click fix.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SITES, editorText } from './harness.mjs';
+import { SITES, editorText, typeInto } from './harness.mjs';
+import { contentScriptWorld, until } from './probes.mjs';
 import {
   card,
   focused,
@@ -158,6 +159,28 @@ for (const site of Object.keys(SITES)) {
     });
   });
 }
+
+test('a closed composer takes its hint with it, and nothing holds its session', async () => {
+  const site = 'facebook';
+  const page = await openWithPost(browser, site, RESEARCH_POST);
+  await waitForHint(page, 'university-hashtag');
+  const world = await contentScriptWorld(browser, page);
+  await page.evaluate((selector) => {
+    window.__composer = document.querySelector(selector).closest('[role="dialog"]');
+    window.__composerParent = window.__composer.parentNode;
+    window.__composer.remove();
+  }, SITES[site].composeBox);
+  await waitForHint(page, 'university-hashtag', false);
+  assert.deepEqual(await hints(page), [], 'no chip is left behind');
+  await until(() => world.count('Session'), (n) => n === 0, { message: 'sessions after closing' });
+  // Reopened, the draft gets its hint again.
+  await page.evaluate(() => window.__composerParent.append(window.__composer));
+  await typeInto(page, site, ' Again.');
+  await waitForHint(page, 'university-hashtag');
+  assert.equal((await hints(page)).length, 1);
+  await world.cdp.detach();
+  await page.close();
+});
 
 test('no request left the machine, and nothing went wrong on any page', () => {
   assert.deepEqual(browser.strayRequests(), []);
