@@ -1,6 +1,6 @@
 //! The checker: built once from options, then `check(text)` on every keystroke.
 
-use crate::finding::{Category, Finding, GuidelineRef, Severity};
+use crate::finding::{Category, Finding, GuidelineRef, Scope, Severity};
 use crate::lang::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::model::{self, features};
@@ -68,6 +68,7 @@ struct ActiveRule {
     id: String,
     category: Category,
     severity: Severity,
+    scope: Scope,
     message: String,
     guideline: GuidelineRef,
     rule: Box<dyn Rule>,
@@ -127,6 +128,7 @@ impl Checker {
                 id: spec.id.get_ref().clone(),
                 category: spec.category,
                 severity,
+                scope: spec.scope,
                 message: spec.message.get(options.messages).to_string(),
                 guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
                 rule,
@@ -212,6 +214,10 @@ impl Checker {
                 let people = text.people();
                 found.retain(|hit| !text.sentences().iter().any(|s| s.start <= hit.span.start && hit.span.start < s.end && people.is_own(*s)));
             }
+            // Advice about the whole post is given once, however often the post prompts it.
+            if active.scope == Scope::Post {
+                found.truncate(1);
+            }
             for hit in found.drain(..) {
                 let message = match hit.detail {
                     Some(detail) => active.message.replace("{detail}", detail),
@@ -222,6 +228,7 @@ impl Checker {
                     rule: active.id.clone(),
                     category: active.category,
                     severity: active.severity,
+                    scope: active.scope,
                     span: hit.span,
                     message,
                     guideline: active.guideline.clone(),
@@ -271,6 +278,7 @@ impl Checker {
                             guideline: active.guideline.clone(),
                             fixes: Vec::new(),
                             cues,
+                            scope: Scope::Span,
                         });
                     }
                 }

@@ -1,7 +1,7 @@
 //! Findings as the outside world counts text: UTF-16 code units for the DOM, code points for the
 //! CLI's JSON. The core works in bytes; this converts all offsets of one check in one pass.
 
-use crate::finding::{Category, Finding, Fix, GuidelineRef, Severity};
+use crate::finding::{Category, Finding, Fix, GuidelineRef, Scope, Severity};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub struct ExportedFinding {
     pub rule: String,
     pub category: Category,
     pub severity: Severity,
+    /// `span`: about the text from `start` to `end`; `post`: about the whole post (prompted there).
+    pub scope: Scope,
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -40,6 +42,7 @@ pub fn export(text: &str, findings: Vec<Finding>, unit: Unit) -> Vec<ExportedFin
             rule: f.rule,
             category: f.category,
             severity: f.severity,
+            scope: f.scope,
             message: f.message,
             guideline: f.guideline,
             fixes: f.fixes,

@@ -114,6 +114,29 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What a finding is about: a stretch of the text (drawn as an underline), or the post as a whole
+/// (shown as a hint beside the compose box, never as an underline). A pack rule chooses it with
+/// `scope = "post"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The flagged text itself is the problem: `131052-308T`, `#wearehelsinkiuni`.
+    #[default]
+    Span,
+    /// Advice about the whole post ("add a University hashtag"). The span is where the post
+    /// prompted it, for the record; it is not the problem and is not marked.
+    Post,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Span => "span",
+            Scope::Post => "post",
+        }
+    }
+}
+
 /// A half-open byte range into the checked text, always on character boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Span {
@@ -199,6 +222,8 @@ pub struct Finding {
     /// Which kind of problem it is; a category holds several rules.
     pub category: Category,
     pub severity: Severity,
+    /// Whether the finding is about its span or about the post as a whole.
+    pub scope: Scope,
     pub span: Span,
     /// What is wrong and why, in one or two plain sentences, in the person's language.
     pub message: String,

@@ -28,6 +28,6 @@ pub mod eval;
 pub mod export;
 
 pub use checker::{Checker, Options, Role};
-pub use finding::{Category, Finding, Fix, FixKind, GuidelineRef, Severity, Span};
+pub use finding::{Category, Finding, Fix, FixKind, GuidelineRef, Scope, Severity, Span};
 pub use lang::Lang;
 pub use pack::{Error, Pack, Section};

@@ -5,7 +5,7 @@
 //! with a mistake is rejected with the file, the line and what is wrong.
 
 use crate::checker::Role;
-use crate::finding::{Category, Severity};
+use crate::finding::{Category, Scope, Severity};
 use crate::lang::Lang;
 use crate::lexicon::LexiconBuilder;
 use crate::rules;
@@ -141,6 +141,10 @@ pub(crate) struct RuleSpec {
     pub category: Category,
     pub section: Spanned<String>,
     pub severity: Severity,
+    /// `post` for advice about the post as a whole (a hint beside the compose box, not an
+    /// underline); `span`, the default, when the flagged text is the problem.
+    #[serde(default)]
+    pub scope: Scope,
     /// Severity for a role when it differs, e.g. `roles.teacher = "stop"`.
     #[serde(default)]
     pub roles: BTreeMap<Role, Severity>,
@@ -343,6 +347,9 @@ impl Pack {
             if rule.unless_self && rule.check.is_some() {
                 return Err((at, format!("rule `{id}`: `unless_self` works for phrase rules only")));
             }
+            if rule.scope == Scope::Post && rule.removable {
+                return Err((at, format!("rule `{id}`: a post-level rule (`scope = \"post\"`) cannot be `removable`: what prompted it is not what is wrong")));
+            }
             if rule.window.is_some() && rule.near.is_empty() {
                 return Err((at, format!("rule `{id}`: `window` needs `near` terms")));
             }
@@ -429,6 +436,16 @@ terms.en = ["project falcon"]
     }
 
     #[test]
+    fn scope_is_span_unless_the_pack_says_post() {
+        let pack = Pack::from_toml(&MINIMAL.replace("severity = \"warn\"", "severity = \"warn\"\nscope = \"post\""), "demo.toml").unwrap();
+        assert_eq!(pack.rules[0].scope, Scope::Post);
+        assert_eq!(Pack::from_toml(MINIMAL, "demo.toml").unwrap().rules[0].scope, Scope::Span);
+        let builtin = Pack::builtin();
+        let post: Vec<&str> = builtin.rules.iter().filter(|r| r.scope == Scope::Post).map(|r| r.id.get_ref().as_str()).collect();
+        assert_eq!(post, ["university-hashtag"]);
+    }
+
+    #[test]
     fn mistakes_are_reported_with_file_line_and_reason() {
         let cases = [
             ("severity = \"warn\"", "severity = \"loud\"", "demo.toml:18:12: unknown variant `loud`"),
@@ -440,6 +457,8 @@ terms.en = ["project falcon"]
             ("id = \"secret-word\"", "id = \"secret-word\"\ncheck = \"telepathy\"", "unknown check `telepathy`"),
             ("version = 1", "version = 1\nextra = true", "demo.toml:7:1: unknown field `extra`"),
             ("[[rule]]", "[[rule]", "demo.toml:14:"),
+            ("severity = \"warn\"", "severity = \"warn\"\nscope = \"paragraph\"", "demo.toml:19:9: unknown variant `paragraph`, expected `span` or `post`"),
+            ("severity = \"warn\"", "severity = \"warn\"\nscope = \"post\"\nremovable = true", "demo.toml:15:6: rule `secret-word`: a post-level rule (`scope = \"post\"`) cannot be `removable`"),
         ];
         for (from, to, expected) in cases {
             let broken = MINIMAL.replacen(from, to, 1);

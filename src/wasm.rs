@@ -4,10 +4,11 @@
 //!
 //! ```ts
 //! type Severity = "tip" | "warn" | "stop";
+//! type Scope = "span" | "post";             // "post": about the whole post, shown as a hint, not underlined
 //! interface Fix { kind: "replace" | "remove" | "mask"; replacement: string; safe: boolean }
 //! interface Finding {
-//!   rule: string; category: string; severity: Severity;
-//!   start: number; end: number;            // UTF-16 code units, like DOM offsets
+//!   rule: string; category: string; severity: Severity; scope: Scope;
+//!   start: number; end: number;            // UTF-16 code units, like DOM offsets (for "post": what prompted it)
 //!   text: string; message: string;
 //!   guideline: { id: string; title: string; url: string };
 //!   fixes: Fix[];

@@ -50,6 +50,28 @@ fn json_offsets_are_code_points() {
 }
 
 #[test]
+fn advice_about_the_whole_post_is_a_note_without_a_caret() {
+    let text = "Our new paper is out!\nhttps://doi.org/10.1000/182 #openscience";
+    let out = guidepost(&["check", "-"], text.as_bytes());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    // The hashtag tip is about its text: located and marked.
+    assert!(lines[0].starts_with("-:2:29: tip tip/hashtag-case: "), "{stdout}");
+    assert_eq!(lines[2], format!("    {}{}", " ".repeat(28), "^".repeat(12)), "{stdout}");
+    // The University-hashtag tip is about the post: one note, no place, no caret under "Our new paper".
+    let note = lines.iter().find(|l| l.contains("university-hashtag")).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(note.starts_with("-: post: tip tip/university-hashtag: Sharing research?"), "{note}");
+    assert!(note.ends_with("[Good practice]"), "{note}");
+    assert!(!stdout.contains("    Our new paper is out!"), "no excerpt of the post: {stdout}");
+    assert_eq!(stdout.matches('^').count(), 12, "only the hashtag is marked: {stdout}");
+
+    let out = guidepost(&["check", "--format", "json", "-"], text.as_bytes());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scopes: Vec<(&str, &str)> = report["findings"].as_array().unwrap().iter().map(|f| (f["rule"].as_str().unwrap(), f["scope"].as_str().unwrap())).collect();
+    assert_eq!(scopes, [("university-hashtag", "post"), ("hashtag-case", "span")]);
+}
+
+#[test]
 fn fail_on_sets_the_exit_code() {
     let tip_only = "Our new paper is out! https://doi.org/10.1000/182";
     assert_eq!(guidepost(&["check", "-"], tip_only.as_bytes()).status.code(), Some(0));

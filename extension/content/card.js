@@ -1,7 +1,8 @@
 // What Guidepost draws on the page: underlines through the CSS Custom Highlight API (nothing is
 // added to the editor's DOM, and the browser keeps them in place through scrolling and reflow),
-// the card, and the pre-post dialog, in a shadow root in the top layer so host CSS and z-indexes
-// cannot reach them. Every text from a finding is set with textContent.
+// the hints for findings about the post as a whole (a small chip beside the compose box, never an
+// underline), the card, and the pre-post dialog, in a shadow root in the top layer so host CSS and
+// z-indexes cannot reach them. Every text from a finding is set with textContent.
 'use strict';
 
 const SEVERITIES = ['stop', 'warn', 'tip'];
@@ -35,6 +36,25 @@ const CARD_CSS = `
 .badge { font-weight: 700; color: var(--accent); text-transform: uppercase; font-size: 12px; letter-spacing: 0.04em; }
 .category { font-weight: 600; }
 .message { margin: 0 0 8px; }
+.cues { margin: -2px 0 8px; font-size: 13px; color: #44474f; }
+.cues[hidden] { display: none; }
+.cues-label { font-weight: 600; }
+.cue { color: #1b1b1f; }
+.hints { display: contents; }
+.hint-row { position: fixed; display: flex; gap: 4px; pointer-events: auto; }
+.hint-row[hidden] { display: none; }
+.hint {
+  all: initial; box-sizing: border-box; cursor: pointer; display: inline-flex; align-items: center; gap: 6px;
+  font: 600 12px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; white-space: nowrap;
+  padding: 3px 9px 3px 7px; border-radius: 999px; color: #17408c; background: #ffffff;
+  border: 1px solid #8fa6d6; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.12);
+}
+.hint::before { content: ""; width: 7px; height: 7px; border-radius: 50%; background: var(--accent); flex: none; }
+.hint[data-severity="tip"] { --accent: #1f5fbf; }
+.hint[data-severity="warn"] { --accent: #9a4f00; }
+.hint[data-severity="stop"] { --accent: #c4171d; }
+.hint:hover, .hint[aria-expanded="true"] { background: #e8edf7; border-color: #17408c; }
+.hint:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
 .guideline { margin: 0; font-size: 13px; color: #44474f; }
 a { color: #0b57d0; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 10px; }
@@ -63,8 +83,15 @@ button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offs
   .card[data-severity="stop"], .dialog { --accent: #ff8a80; }
   .card[data-severity="warn"] { --accent: #ffb74d; }
   .card[data-severity="tip"] { --accent: #8ab4f8; }
-  .guideline { color: #c3c6cf; }
+  .guideline, .cues { color: #c3c6cf; }
+  .cue { color: #e6e6ea; }
   a { color: #8ab4f8; }
+  .hint { color: #aecbfa; background: #1f2024; border-color: #5c6f94; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.5); }
+  .hint[data-severity="tip"] { --accent: #8ab4f8; }
+  .hint[data-severity="warn"] { --accent: #ffb74d; }
+  .hint[data-severity="stop"] { --accent: #ff8a80; }
+  .hint:hover, .hint[aria-expanded="true"] { background: #2b3340; border-color: #8ab4f8; }
+  .hint:focus-visible { outline-color: #8ab4f8; }
   button { background: #8ab4f8; border-color: #8ab4f8; color: #0b1b3a; }
   button.secondary { background: transparent; color: #8ab4f8; }
   button:hover { background: #aecbfa; border-color: #aecbfa; }
@@ -114,7 +141,18 @@ class GuidepostUI {
     this.live.setAttribute('aria-live', 'polite');
     this.backdrop = element('div', 'backdrop');
     this.backdrop.hidden = true;
-    shadow.append(this.card, this.backdrop, this.live);
+    // The hints come first, so that Shift+Tab from a card opened from one goes back to it.
+    this.hintLayer = element('div', 'hints');
+    this.hintLayer.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.shown) {
+        event.preventDefault();
+        event.stopPropagation();
+        this.shown.actions.onClose();
+      }
+    });
+    /** @type {Map<Element, HTMLElement>} one row of hints per compose box */
+    this.hintRows = new Map();
+    shadow.append(this.hintLayer, this.card, this.backdrop, this.live);
     document.documentElement.append(this.host);
     this.host.showPopover();
 
@@ -139,22 +177,37 @@ class GuidepostUI {
   }
 
   /**
-   * Shows the card for a finding next to its range. `actions`: onFix(fix), onIgnore(),
-   * onDisableRule() (absent when the rule cannot be turned off), onClose(). With `focus`, focus
-   * moves into the card (keyboard use); otherwise it stays in the editor and the card is announced.
+   * Shows the card for a finding next to `anchor`: the range of its text, or the hint chip of a
+   * finding about the whole post (anything with getClientRects()). `actions`: onFix(fix),
+   * onIgnore(), onDisableRule() (absent when the rule cannot be turned off), onClose(). With
+   * `focus`, focus moves into the card (keyboard use); otherwise it stays where it is and the card
+   * is announced.
    */
-  show(finding, range, actions, { focus = false } = {}) {
+  show(finding, anchor, actions, { focus = false } = {}) {
     const t = this.t;
     const card = this.card;
     card.replaceChildren();
     card.dataset.severity = finding.severity;
     card.dataset.rule = finding.rule;
+    card.dataset.scope = finding.scope === 'post' ? 'post' : 'span';
 
     const head = element('div', 'head');
     head.id = 'guidepost-card-title';
     head.append(element('span', 'badge', t(`severity_${finding.severity}`)), element('span', 'category', t(`category_${finding.category.replaceAll('-', '_')}`)));
     const message = element('p', 'message', finding.message);
     message.id = 'guidepost-card-message';
+    // Why a learned finding fired: the words that weighed most, each as text. Rules have none.
+    const cues = (Array.isArray(finding.cues) ? finding.cues : []).filter((cue) => typeof cue === 'string' && cue.trim() !== '');
+    const why = element('p', 'cues');
+    why.id = 'guidepost-card-cues';
+    why.hidden = cues.length === 0;
+    if (cues.length) {
+      why.append(element('span', 'cues-label', t('cardWhy')), document.createTextNode(' '));
+      cues.forEach((cue, index) => {
+        if (index) why.append(document.createTextNode(', '));
+        why.append(element('span', 'cue', t('cardCue', [cue])));
+      });
+    }
     const guideline = element('p', 'guideline', `${t('cardGuideline')} `);
     const link = element('a', '', finding.guideline.title);
     if (/^https:\/\//.test(finding.guideline.url)) {
@@ -164,7 +217,7 @@ class GuidepostUI {
     }
     guideline.append(link);
     card.setAttribute('aria-labelledby', head.id);
-    card.setAttribute('aria-describedby', message.id);
+    card.setAttribute('aria-describedby', cues.length ? `${message.id} ${why.id}` : message.id);
 
     const buttons = element('div', 'actions');
     // Only fixes that are safe in one click get a button; the message says what else to do.
@@ -174,12 +227,110 @@ class GuidepostUI {
     }
     buttons.append(this.button(t('cardIgnore'), 'secondary', () => actions.onIgnore(), 'ignore'));
     if (actions.onDisableRule) buttons.append(this.button(t('cardDisableRule'), 'secondary', () => actions.onDisableRule(), 'disable-rule'));
-    card.append(head, message, guideline, buttons);
+    card.append(head, message, why, guideline, buttons);
     card.hidden = false;
-    this.shown = { finding, range, actions };
+    this.shown = { finding, range: anchor, actions };
+    this.expandHint(anchor);
     this.place();
-    this.live.textContent = `${this.findingTitle(finding)}. ${finding.message}`;
+    this.live.textContent = [`${this.findingTitle(finding)}.`, finding.message, cues.length ? why.textContent : ''].filter(Boolean).join(' ');
     if (focus) (buttons.querySelector('button') ?? card).focus();
+  }
+
+  /**
+   * Shows the hints of findings about the whole post, one row per compose box, beside the box:
+   * `groups` is [{ box, hints: [{ key, finding }], avoid() → rects to keep clear of (the Post
+   * button), onOpen(finding, chip, { focus }) }]. Chips are kept from one check to the next by key,
+   * so one with focus keeps it; the rows of boxes not in `groups` go.
+   */
+  hints(groups) {
+    const t = this.t;
+    const seen = new Set();
+    for (const group of groups) {
+      if (!group.hints.length) continue;
+      seen.add(group.box);
+      let row = this.hintRows.get(group.box);
+      if (!row) {
+        row = element('div', 'hint-row');
+        row.setAttribute('role', 'group');
+        this.hintRows.set(group.box, row);
+        this.hintLayer.append(row);
+      }
+      row.setAttribute('aria-label', t('hintGroupLabel'));
+      row.group = group;
+      const keys = new Set(group.hints.map((hint) => hint.key));
+      for (const chip of [...row.children]) if (!keys.has(chip.dataset.key)) chip.remove();
+      for (const { key, finding } of group.hints) {
+        let chip = [...row.children].find((c) => c.dataset.key === key);
+        if (!chip) {
+          chip = element('button', 'hint');
+          chip.type = 'button';
+          chip.dataset.key = key;
+          chip.setAttribute('aria-haspopup', 'dialog');
+          chip.setAttribute('aria-expanded', 'false');
+          // A click keeps the caret in the editor; Enter or Space on a focused chip moves focus
+          // into the card (a keyboard click has no pointer: detail 0).
+          chip.addEventListener('mousedown', (event) => event.preventDefault());
+          row.append(chip);
+          this.live.textContent = `${t(`hintChip_${finding.severity}`)}: ${finding.message}`;
+        }
+        chip.dataset.rule = finding.rule;
+        chip.dataset.severity = finding.severity;
+        chip.textContent = t(`hintChip_${finding.severity}`);
+        chip.title = finding.message;
+        chip.onclick = (event) => group.onOpen(finding, chip, { focus: event.detail === 0 });
+      }
+    }
+    for (const [box, row] of this.hintRows) {
+      if (seen.has(box)) continue;
+      row.remove();
+      this.hintRows.delete(box);
+    }
+    this.placeHints();
+  }
+
+  /** The chip of a hint, or null. */
+  hintChip(box, key) {
+    return [...(this.hintRows.get(box)?.children ?? [])].find((chip) => chip.dataset.key === key) ?? null;
+  }
+
+  expandHint(anchor) {
+    for (const row of this.hintRows.values()) for (const chip of row.children) chip.setAttribute('aria-expanded', String(chip === anchor));
+  }
+
+  /**
+   * Puts each row of hints beside its compose box: under it at the left, else to its right, else
+   * above it, else in its bottom corner; the first place that is in the window and clear of what
+   * `avoid()` names. A row that would cover the Post button wherever it went is not shown there:
+   * a hint must never stand between a person and the button they reach for.
+   */
+  placeHints() {
+    const margin = 8;
+    for (const row of this.hintRows.values()) {
+      const box = row.group.box.getBoundingClientRect();
+      if (!row.group.box.isConnected || box.width === 0 || box.height === 0) {
+        row.hidden = true;
+        continue;
+      }
+      row.hidden = false;
+      const width = row.offsetWidth;
+      const height = row.offsetHeight;
+      const avoid = (row.group.avoid?.() ?? []).filter((rect) => rect.width > 0 && rect.height > 0);
+      const candidates = [
+        { left: box.left, top: box.bottom + 6 },
+        { left: box.right + margin, top: box.bottom - height },
+        { left: box.left, top: box.top - height - 6 },
+        { left: box.right - width - 4, top: box.bottom - height - 4 },
+      ];
+      const clear = ({ left, top }) => !avoid.some((rect) => left < rect.right && rect.left < left + width && top < rect.bottom && rect.top < top + height);
+      const inWindow = ({ left, top }) => left >= margin && top >= margin && left + width <= window.innerWidth - margin && top + height <= window.innerHeight - margin;
+      const chosen = candidates.find((c) => clear(c) && inWindow(c)) ?? candidates.find(clear);
+      if (!chosen) {
+        row.hidden = true;
+        continue;
+      }
+      row.style.left = `${chosen.left}px`;
+      row.style.top = `${chosen.top}px`;
+    }
   }
 
   button(label, className, onClick, action) {
@@ -199,6 +350,7 @@ class GuidepostUI {
    * person and the button they reach for.
    */
   place() {
+    this.placeHints();
     if (!this.shown) return;
     const rects = this.shown.range.getClientRects();
     const anchor = rects.length ? rects[rects.length - 1] : this.shown.range.getBoundingClientRect();
@@ -306,6 +458,7 @@ class GuidepostUI {
 
   hide() {
     this.card.hidden = true;
+    this.expandHint(null);
     // The buttons' handlers and `avoid` hold the finding's session, and with it a compose box that
     // may be gone: drop them with the card.
     this.card.replaceChildren();
@@ -314,9 +467,11 @@ class GuidepostUI {
   }
 
   containsPoint(x, y) {
-    if (this.card.hidden) return false;
-    const box = this.card.getBoundingClientRect();
-    return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+    const inside = (node) => {
+      const box = node.getBoundingClientRect();
+      return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+    };
+    return (!this.card.hidden && inside(this.card)) || [...this.hintRows.values()].some((row) => !row.hidden && inside(row));
   }
 
   remove() {

@@ -99,9 +99,15 @@ class Session {
     }
   }
 
-  /** The finding under a text offset (the caret may sit right after it). */
+  /** The finding under a text offset (the caret may sit right after it); never one about the whole post. */
   findingAt(offset) {
-    return this.visible().find((f) => f.start <= offset && offset <= f.end);
+    return this.visible().find((f) => !aboutPost(f) && f.start <= offset && offset <= f.end);
+  }
+
+  /** The findings in the order the next-finding command visits them: the text's, then the post's. */
+  ordered() {
+    const visible = this.visible();
+    return [...visible.filter((f) => !aboutPost(f)), ...visible.filter(aboutPost)];
   }
 
   /** The current range of a finding, or null if the text changed under it. */
@@ -209,24 +215,55 @@ class Controller {
   redraw() {
     if (!this.ui) return;
     const marks = [];
+    const groups = [];
     for (const session of this.sessions.values()) {
+      const hints = [];
       for (const finding of session.visible()) {
+        // Advice about the whole post is a hint beside the box: no word of the post is wrong.
+        if (aboutPost(finding)) {
+          hints.push({ key: findingKey(finding), finding });
+          continue;
+        }
         const range = session.rangeOf(finding);
-        if (range) marks.push({ key: findingKey(finding), severity: finding.severity, range });
+        if (range) marks.push({ key: findingKey(finding), severity: finding.severity, range, session });
       }
+      groups.push({
+        box: session.box,
+        hints,
+        avoid: () => this.postButtonRects(session),
+        onOpen: (finding, chip, { focus }) => this.toggleHint(session, finding, chip, focus),
+      });
     }
     this.ui.underline(marks);
+    this.ui.hints(groups);
     // A re-check creates new finding objects: keep the card open on the same finding, if it stayed.
     const shown = this.ui.shown;
     if (shown) {
-      const same = marks.find((mark) => mark.key === findingKey(shown.finding));
-      if (same) {
-        shown.range = same.range;
+      const key = findingKey(shown.finding);
+      const anchor = aboutPost(shown.finding) ? this.ui.hintChip(shown.session.box, key) : marks.find((mark) => mark.key === key && mark.session === shown.session)?.range;
+      if (anchor) {
+        shown.range = anchor;
+        this.ui.expandHint(anchor);
         this.ui.place();
       } else {
         this.closeCard({ refocus: this.ui.hasFocus() });
       }
     }
+  }
+
+  /** The Post button of a draft, as rectangles for the card and the hints to keep clear of. */
+  postButtonRects(session) {
+    const button = session.box.isConnected ? this.postButtonOf(session) : null;
+    return button ? [button.getBoundingClientRect()] : [];
+  }
+
+  /** A hint chip was pressed: its card opens (with focus when pressed from the keyboard), or closes. */
+  toggleHint(session, finding, chip, focus) {
+    if (this.ui.shown && findingKey(this.ui.shown.finding) === findingKey(finding) && this.ui.shown.session === session) {
+      this.closeCard({ refocus: this.ui.hasFocus() });
+      return;
+    }
+    this.open(session, finding, { via: 'hint', focus, returnTo: chip });
   }
 
   /** Opens the card when the caret is inside a flagged span, so keyboard users get it too. */
@@ -249,7 +286,7 @@ class Controller {
     if (this.dismissed && key !== this.dismissed) this.dismissed = null;
     // A card the pointer holds open stays until the pointer leaves it.
     if (finding && key !== this.dismissed && this.ui.shown?.via !== 'pointer') this.open(session, finding, { via: 'caret' });
-    else if (!finding && this.ui.shown?.via === 'caret' && !this.ui.hasFocus()) this.ui.hide();
+    else if (!finding && ['caret', 'hint'].includes(this.ui.shown?.via) && !this.ui.hasFocus()) this.ui.hide();
   }
 
   onMouseMove(event) {
@@ -285,21 +322,22 @@ class Controller {
     return null;
   }
 
-  open(session, finding, { via, focus = false }) {
+  /**
+   * Opens a finding's card: at its text, or at its hint chip for a finding about the whole post.
+   * `returnTo`: the chip that opened it, which gets focus back when the card closes.
+   */
+  open(session, finding, { via, focus = false, returnTo = null }) {
     const shown = this.ui.shown;
-    if (shown && findingKey(shown.finding) === findingKey(finding) && !focus) return;
-    const range = session.rangeOf(finding);
-    if (!range) return;
+    if (shown && findingKey(shown.finding) === findingKey(finding) && shown.session === session && !focus) return;
+    const anchor = aboutPost(finding) ? this.ui.hintChip(session.box, findingKey(finding)) : session.rangeOf(finding);
+    if (!anchor) return;
     const state = this.app.state;
     const ruleLocked = GuidepostSettings.isLocked(state, 'disabledRules') || state.forcedCategories.includes(finding.category);
     // The card keeps clear of this draft's Post button.
-    this.ui.avoid = () => {
-      const button = session.box.isConnected ? this.postButtonOf(session) : null;
-      return button ? [button.getBoundingClientRect()] : [];
-    };
+    this.ui.avoid = () => this.postButtonRects(session);
     this.ui.show(
       finding,
-      range,
+      anchor,
       {
         onFix: (fix) => this.applyFix(session, finding, fix),
         onIgnore: () => this.ignore(session, finding),
@@ -310,15 +348,30 @@ class Controller {
     );
     this.ui.shown.via = via;
     this.ui.shown.session = session;
+    this.ui.shown.returnTo = returnTo;
   }
 
-  /** Hides the card; with `refocus`, the caret goes back into the editor at the end of the finding. */
+  /**
+   * Hides the card; with `refocus`, focus goes back to the hint chip that opened it, or into the
+   * editor: after the finding, or (for a finding about the whole post) where the caret was.
+   */
   closeCard({ refocus = false, dismiss = false } = {}) {
     const shown = this.ui?.shown;
     if (!shown) return;
     this.ui.hide();
     if (dismiss) this.dismissed = findingKey(shown.finding);
-    if (refocus && shown.session.box.isConnected) this.caretAfter(shown.session, shown.finding.end);
+    if (!refocus || !shown.session.box.isConnected) return;
+    if (shown.returnTo?.isConnected) shown.returnTo.focus();
+    else if (aboutPost(shown.finding)) this.focusEditor(shown.session);
+    else this.caretAfter(shown.session, shown.finding.end);
+  }
+
+  /** Focus the editor, keeping its caret if it has one, else at the end of the text. */
+  focusEditor(session) {
+    const selection = document.getSelection();
+    const inside = selection?.anchorNode && session.box.contains(selection.anchorNode);
+    session.box.focus({ preventScroll: true });
+    if (!inside) this.caretAfter(session, Number.MAX_SAFE_INTEGER);
   }
 
   /** Focus the editor with the caret at a text offset. */
@@ -340,13 +393,19 @@ class Controller {
     session.ignore(finding);
     this.ui.hide();
     this.redraw();
-    if (refocus) this.caretAfter(session, finding.end);
+    if (refocus) this.refocusAfter(session, finding);
+  }
+
+  /** Focus back in the editor after a card's action: after the finding, or where the caret was. */
+  refocusAfter(session, finding) {
+    if (aboutPost(finding)) this.focusEditor(session);
+    else this.caretAfter(session, finding.end);
   }
 
   async disableRule(session, finding) {
     const refocus = this.ui.hasFocus();
     this.ui.hide();
-    if (refocus) this.caretAfter(session, finding.end);
+    if (refocus) this.refocusAfter(session, finding);
     const reply = await chrome.runtime.sendMessage({ type: 'disable-rule', rule: finding.rule }).catch(() => null);
     if (reply?.state) this.app.apply(reply.state);
   }
@@ -471,8 +530,19 @@ class Controller {
     this.reveal(session, finding, { focus: false, via: 'caret' });
   }
 
-  /** Scrolls a finding into view, puts the caret at its end (or selects it) and opens its card. */
+  /**
+   * Scrolls a finding into view, puts the caret at its end (or selects it) and opens its card; a
+   * finding about the whole post opens at its hint, with the caret left where it is.
+   */
   reveal(session, finding, { focus = false, select = false, via = 'keyboard' } = {}) {
+    if (aboutPost(finding)) {
+      session.box.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      if (!focus) this.focusEditor(session);
+      this.ui.place();
+      this.dismissed = findingKey(finding);
+      this.open(session, finding, { via: via === 'caret' ? 'hint' : via, focus });
+      return;
+    }
     const range = session.rangeOf(finding);
     if (!range) return;
     const start = range.startContainer;
@@ -488,18 +558,22 @@ class Controller {
   nextFinding() {
     const focused = [...this.sessions.values()].find((s) => s.box.contains(document.activeElement));
     const session = this.ui?.shown?.session ?? focused ?? [...this.sessions.values()].find((s) => s.visible().length);
-    const findings = session?.visible() ?? [];
+    // The text's findings in order, then those about the whole post, then round again.
+    const findings = session?.ordered() ?? [];
     if (!findings.length) {
       if (this.ui) this.ui.live.textContent = this.t('commandNoFindings');
       return;
     }
-    let from = -1;
-    if (this.ui.shown?.session === session) from = this.ui.shown.finding.start;
-    else {
+    let next;
+    if (this.ui.shown?.session === session) {
+      const at = findings.findIndex((f) => findingKey(f) === findingKey(this.ui.shown.finding));
+      next = findings[(at + 1) % findings.length];
+    } else {
+      let from = -1;
       const selection = document.getSelection();
       if (selection?.anchorNode && session.box.contains(selection.anchorNode)) from = session.map.offsetOf(selection.anchorNode, selection.anchorOffset) - 1;
+      next = findings.find((f) => aboutPost(f) || f.start > from) ?? findings[0];
     }
-    const next = findings.find((f) => f.start > from) ?? findings[0];
     this.reveal(session, next, { focus: true });
   }
 
@@ -526,8 +600,11 @@ class Controller {
         rule: f.rule,
         category: f.category,
         severity: f.severity,
+        scope: aboutPost(f) ? 'post' : 'span',
         message: f.message,
-        excerpt: f.text.length > 48 ? `${f.text.slice(0, 47)}…` : f.text,
+        // What prompted advice about the whole post is not the point: the popup says "this post".
+        excerpt: aboutPost(f) ? '' : f.text.length > 48 ? `${f.text.slice(0, 47)}…` : f.text,
+        cues: Array.isArray(f.cues) ? f.cues : [],
       })),
     };
   }
@@ -597,16 +674,25 @@ function mark(step, detail) {
   performance.mark(`guidepost:${step}`, { detail });
 }
 
+/** Whether a finding is advice about the post as a whole (shown as a hint, never underlined). */
+function aboutPost(finding) {
+  return finding.scope === 'post';
+}
+
+/** One key per finding; advice about the post is given once per rule, so it keeps its key as the text moves. */
 function findingKey(finding) {
-  return `${finding.rule}:${finding.start}:${finding.end}`;
+  return aboutPost(finding) ? `${finding.rule}:post` : `${finding.rule}:${finding.start}:${finding.end}`;
 }
 
 /** A seed per page, so the ignore hashes mean nothing outside it. */
 const IGNORE_SEED = crypto.getRandomValues(new Uint32Array(1))[0];
 
-/** A 53-bit hash (cyrb53) of the rule and the flagged text: what "Ignore here" remembers. */
+/**
+ * A 53-bit hash (cyrb53) of the rule and the flagged text: what "Ignore here" remembers. Advice
+ * about the whole post is ignored for the post, whatever words prompted it.
+ */
 function ignoreKey(finding) {
-  const text = `${finding.rule}\u0000${finding.text}`;
+  const text = aboutPost(finding) ? `${finding.rule}\u0000\u0000post` : `${finding.rule}\u0000${finding.text}`;
   let h1 = 0xdeadbeef ^ IGNORE_SEED;
   let h2 = 0x41c6ce57 ^ IGNORE_SEED;
   for (let i = 0; i < text.length; i++) {

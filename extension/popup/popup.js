@@ -151,8 +151,11 @@ function showDraft() {
       button.type = 'button';
       button.dataset.key = finding.key;
       button.dataset.severity = finding.severity;
+      button.dataset.scope = finding.scope === 'post' ? 'post' : 'span';
       const top = element('span', 'finding-top');
-      top.append(element('span', 'severity', t(`severity_${finding.severity}`)), element('span', 'excerpt', finding.excerpt));
+      // Advice about the whole post names no words of it: no word is wrong.
+      const excerpt = finding.scope === 'post' ? element('span', 'excerpt whole-post', t('popupWholePost')) : element('span', 'excerpt', finding.excerpt);
+      top.append(element('span', 'severity', t(`severity_${finding.severity}`)), excerpt);
       button.append(top, element('span', 'finding-message', finding.message));
       button.addEventListener('click', () => jump(finding.key));
       item.append(button);

@@ -14,7 +14,7 @@
 
 use guidepost::eval::{evaluate, parse_corpus, Report};
 use guidepost::export::{export, ExportedFinding, Unit};
-use guidepost::{Checker, Options, Role, Severity};
+use guidepost::{Checker, Options, Role, Scope, Severity};
 use lexopt::prelude::*;
 use std::io::Read;
 use std::process::ExitCode;
@@ -207,9 +207,12 @@ fn check(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
 }
 
 /// `file:line:col: severity category/rule: message [section]`, then the line with the span marked.
+/// Advice about the post as a whole is a note, `file: post: severity category/rule: message
+/// [section]`, with no line to mark: no word of the post is wrong. Notes come after the rest.
 fn print_human(file: &str, text: &str, findings: &[ExportedFinding]) {
     let chars: Vec<char> = text.chars().collect();
-    for f in findings {
+    let (notes, marked): (Vec<&ExportedFinding>, Vec<&ExportedFinding>) = findings.iter().partition(|f| f.scope == Scope::Post);
+    for f in marked {
         let line_start = chars[..f.start].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
         let line = chars[..f.start].iter().filter(|&&c| c == '\n').count() + 1;
         let column = f.start - line_start + 1;
@@ -222,6 +225,9 @@ fn print_human(file: &str, text: &str, findings: &[ExportedFinding]) {
         for fix in &f.fixes {
             println!("    fix ({:?}{}): {:?}", fix.kind, if fix.safe { ", safe" } else { "" }, fix.replacement);
         }
+    }
+    for f in notes {
+        println!("{file}: post: {} {}/{}: {} [{}]", f.severity, f.category, f.rule, f.message, f.guideline.title);
     }
 }
 

@@ -207,7 +207,7 @@ mod tests {
         let model = Model::new(vec![3, 200, 70_000], vec![[1, -2, 3, 4, 5, 6, 7, -128], [0; 8], [127; 8]], [5, -1, 0, 9, 9, 9, 9, 9], [i32::MIN, 0, 1, 2, 3, 4, 5, -6]);
         let bytes = model.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
-        assert_eq!((back.keys, back.weights, back.thresholds, back.vetoes), (model.keys, model.weights, model.thresholds, model.vetoes));
+        assert_eq!((&back.keys, &back.weights, back.thresholds, back.vetoes), (&model.keys, &model.weights, model.thresholds, model.vetoes));
         assert_eq!(back.weights_of(70_000), Some(&[127; 8]));
         assert_eq!(back.weights_of(200 + (1 << 20)), None);
         assert!(Model::from_bytes(b"nope").is_err());

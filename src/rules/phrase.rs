@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 /// A rule written entirely in the guideline pack: it flags the pack's words and phrases.
 ///
 /// **Catches**: any of the rule's `terms` (per language, with `*` for inflected endings), unless
-/// one of its `unless` terms occurs in the same paragraph, only with a `near` term within `window` words
+/// one of its `unless` terms occurs in the same paragraph (anywhere in the post, for a rule about
+/// the post as a whole, `scope = "post"`), only with a `near` term within `window` words
 /// when it has any, not when the post cites a source (`unless_source`), and not inside quotation
 /// marks (`unless_quoted`).
 ///
@@ -29,6 +30,8 @@ pub(crate) struct Phrase {
     unless_source: bool,
     unless_quoted: bool,
     removable: bool,
+    /// The rule gives advice about the whole post: an `unless` term anywhere in it answers it.
+    about_post: bool,
 }
 
 const DEFAULT_WINDOW: usize = 8;
@@ -52,6 +55,7 @@ impl Phrase {
             unless_source: spec.unless_source,
             unless_quoted: spec.unless_quoted,
             removable: spec.removable,
+            about_post: spec.scope == crate::finding::Scope::Post,
         }))
     }
 }
@@ -63,6 +67,9 @@ impl Rule for Phrase {
             return;
         }
         if self.unless_source && cites_source(cx.text) {
+            return;
+        }
+        if self.about_post && self.unless.is_some_and(|list| !cx.hits.of(list).is_empty()) {
             return;
         }
         let mut last: Option<Span> = None;

@@ -202,6 +202,21 @@ for (const colorScheme of ['light', 'dark']) {
       await page.close();
     });
 
+    test('the hint about the whole post and its card meet WCAG AA', async () => {
+      const page = await openWithPost(browser, 'linkedin', 'Our new paper is out today: https://doi.org/10.1000/182');
+      await page.emulateMedia({ colorScheme });
+      await page.waitForFunction(() => document.querySelector('guidepost-ui')?.shadowRoot?.querySelector('.hint')?.checkVisibility());
+      const chip = await contrastProblems(page, 'guidepost-ui');
+      assert.ok(chip.checked >= 1, `checked the hint's text (${chip.checked})`);
+      assert.deepEqual(chip.problems, [], 'the hint');
+      await page.locator('guidepost-ui .hint').click();
+      await waitForCard(page, 'university-hashtag');
+      const opened = await contrastProblems(page, 'guidepost-ui');
+      assert.ok(opened.checked > 5, `checked the card's text (${opened.checked})`);
+      assert.deepEqual(opened.problems, [], 'the hint and its card');
+      await page.close();
+    });
+
     test('every part of the popup meets WCAG AA', async () => {
       const page = await openWithPost(browser, 'x', `${POST}\nSo proud of the team! #wearehelsinkiuni\nSoita minulle 040 718 2293 iltaisin.`);
       const popup = await openPopup(browser, page, { colorScheme });

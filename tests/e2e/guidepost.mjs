@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import { SITES, launchBrowser, openSite, typeInto } from './harness.mjs';
 
-export const EXTENSION_DIR = resolve('dist');
+/** The built extension: dist/, or a copy with a protection taken out (GUIDEPOST_DIST) to see a test fail. */
+export const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 export const SCREENSHOTS = resolve('docs/screenshots');
 
 /** A browser with the built extension (dist/) loaded. */
@@ -224,4 +225,53 @@ export async function openPopup(browser, page, { colorScheme = 'light', width = 
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html?tab=${tab}`);
   await popup.waitForFunction(() => document.body.dataset.ready === 'true');
   return popup;
+}
+
+/**
+ * The hint chips of findings about the whole post, in our shadow root: [{ rule, severity, text,
+ * expanded, visible, rect }]. They are Guidepost's, beside the compose box; never an underline.
+ */
+export function hints(page) {
+  return page.evaluate(() =>
+    [...(document.querySelector('guidepost-ui')?.shadowRoot?.querySelectorAll('.hint') ?? [])].map((chip) => {
+      const { left, top, right, bottom, width, height } = chip.getBoundingClientRect();
+      return {
+        rule: chip.dataset.rule,
+        severity: chip.dataset.severity,
+        text: chip.textContent,
+        expanded: chip.getAttribute('aria-expanded'),
+        visible: chip.checkVisibility() && width > 0 && height > 0,
+        rect: { left, top, right, bottom, width, height },
+      };
+    }),
+  );
+}
+
+/** Waits until a hint chip for `rule` is shown (or, with present=false, until there is none). */
+export async function waitForHint(page, rule, present = true) {
+  await page.waitForFunction(
+    ({ rule, present }) => {
+      const chip = document.querySelector('guidepost-ui')?.shadowRoot?.querySelector(`.hint[data-rule="${rule}"]`);
+      return Boolean(chip && chip.checkVisibility()) === present;
+    },
+    { rule, present },
+  );
+}
+
+/** The hint chip of a rule, as a locator (Playwright pierces our open shadow root). */
+export function hintChip(page, rule) {
+  return page.locator(`guidepost-ui .hint[data-rule="${rule}"]`);
+}
+
+/** The bounding rectangle of an element of the page. */
+export function rectOf(page, selector) {
+  return page.evaluate((s) => {
+    const { left, top, right, bottom, width, height } = document.querySelector(s).getBoundingClientRect();
+    return { left, top, right, bottom, width, height };
+  }, selector);
+}
+
+/** Whether two rectangles overlap. */
+export function overlaps(a, b) {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }

@@ -39,6 +39,7 @@ function dynamicKeyValues() {
     'language_*': ['auto', ...settings.LANGUAGES],
     'site_*': [...settings.SITES],
     'popupCount_*': severities,
+    'hintChip_*': severities,
     'error_*': errorKinds,
   };
 }

@@ -19,6 +19,8 @@ test('check returns plain objects with UTF-16 spans, even after emoji and combin
   assert.equal(finding.rule, 'finnish-id');
   assert.equal(finding.category, 'personal-id');
   assert.equal(finding.severity, 'stop');
+  assert.equal(finding.scope, 'span');
+  assert.deepEqual(finding.cues, []);
   assert.equal(finding.guideline.id, 'personal-data');
   assert.deepEqual(finding.fixes, [{ kind: 'mask', replacement: '•••••••••••', safe: true }]);
 });
@@ -45,6 +47,11 @@ test('guidelines lists the pack in the chosen language', () => {
   assert.match(guidelines.name, /Helsingfors universitet/);
   assert.ok(guidelines.sections.length >= 6);
   assert.ok(guidelines.rules.some((rule) => rule.id === 'finnish-id' && rule.category === 'personal-id'));
+});
+
+test('advice about the whole post says so: scope "post"', () => {
+  const findings = new Checker().check('Our new paper is out: https://doi.org/10.1038/s41586-020-2649-2 🎉');
+  assert.deepEqual(findings.map((f) => [f.rule, f.scope, f.text]), [['university-hashtag', 'post', 'Our new paper']]);
 });
 
 test('a clean post gives an empty array', () => {
