@@ -219,6 +219,10 @@ impl Checker {
                 found.truncate(1);
             }
             for hit in found.drain(..) {
+                // Two rules that flag the same words for the same reason make one underline.
+                if findings.iter().any(|f: &Finding| f.category == active.category && f.span == hit.span) {
+                    continue;
+                }
                 let message = match hit.detail {
                     Some(detail) => active.message.replace("{detail}", detail),
                     None => active.message.clone(),
@@ -352,6 +356,12 @@ mod tests {
             let error = serde_json::from_str::<Options>(&format!("{{\"{field}\": 12345}}")).unwrap_err().to_string();
             assert!(!error.contains("unknown field"), "{field}: {error}");
         }
+    }
+
+    #[test]
+    fn two_rules_on_the_same_words_make_one_finding() {
+        let found = Checker::new(&Options::default()).unwrap().check("Dr. Laaksonen is on sick leave until May.");
+        assert_eq!(found.len(), 1, "{found:#?}");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub(crate) struct Token {
 pub(crate) struct Feature {
     pub bucket: u32,
     pub token: Option<u16>,
+    /// How many words from `token` on produced it: 2 for a word pair.
+    pub width: u8,
 }
 
 /// The size of the hash space; the weights file stores only the buckets that carry weight, so a
@@ -130,23 +132,23 @@ impl PostCues {
 pub(crate) fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post: &PostCues, people: &PeopleHits, out: &mut Vec<Feature>) {
     out.clear();
     let index_of = |span: Span| words.iter().position(|w| w.span.overlaps(span)).map(|i| i as u16);
-    let mut add = |parts: &[&str], token: Option<u16>| out.push(Feature { bucket: bucket(parts), token });
+    let mut add = |parts: &[&str], token: Option<u16>, width: u8| out.push(Feature { bucket: bucket(parts), token, width });
     for (i, word) in words.iter().enumerate() {
         let at = Some(i as u16);
         let w = word.lower.as_str();
-        add(&["w", w], at);
+        add(&["w", w], at, 1);
         // Finnish and Swedish inflect: the first letters of a long word stand for its stem.
         let mut boundaries = w.char_indices().map(|(at, _)| at);
         let (fifth, seventh) = (boundaries.nth(5), boundaries.nth(1));
         let long = |nth: usize| w.char_indices().nth(nth).is_some();
         if let Some(end) = fifth.filter(|_| long(6)) {
-            add(&["p5", &w[..end]], at);
+            add(&["p5", &w[..end]], at, 1);
         }
         if let Some(end) = seventh.filter(|_| long(8)) {
-            add(&["p7", &w[..end]], at);
+            add(&["p7", &w[..end]], at, 1);
         }
         if let Some(next) = words.get(i + 1) {
-            add(&["b", w, &next.lower], at);
+            add(&["b", w, &next.lower], at, 2);
         }
     }
     let inside = |span: &Span| sentence.start <= span.start && span.end <= sentence.end;
@@ -154,42 +156,42 @@ pub(crate) fn features(raw: &str, sentence: Span, words: &[Token], previous: &[T
     let selfs: Vec<Span> = people.selfs.iter().copied().filter(inside).collect();
     let sensitive: Vec<(Span, &str)> = people.sensitive.iter().filter(|(span, _)| inside(span)).map(|(span, kind)| (*span, kind.as_str())).collect();
     for span in &persons {
-        add(&["c", "person"], index_of(*span));
+        add(&["c", "person"], index_of(*span), 1);
     }
     for (span, kind) in &sensitive {
         let at = index_of(*span);
-        add(&["c", "sensitive", kind], at);
+        add(&["c", "sensitive", kind], at, 1);
         if !persons.is_empty() {
-            add(&["c", "person+sensitive", kind], at);
+            add(&["c", "person+sensitive", kind], at, 1);
         }
         if !selfs.is_empty() && persons.is_empty() {
-            add(&["c", "self+sensitive"], at);
+            add(&["c", "self+sensitive"], at, 1);
         }
     }
     for span in &people.addressed {
         if inside(span) {
-            add(&["c", "you"], index_of(*span));
+            add(&["c", "you"], index_of(*span), 1);
         }
     }
     if post.has_source {
-        add(&["c", "source"], None);
+        add(&["c", "source"], None, 1);
     }
     let shouted = words.iter().filter(|w| w.lower.chars().count() >= 3 && raw[w.span.start..w.span.end].chars().all(|c| !c.is_lowercase())).count();
     if shouted >= 3 {
-        add(&["c", "caps"], None);
+        add(&["c", "caps"], None, 1);
     }
     let piece = &raw[sentence.start..sentence.end];
     if piece.contains('@') {
-        add(&["c", "mention"], None);
+        add(&["c", "mention"], None, 1);
     }
     if piece.contains(['"', '“', '”', '»', '«']) {
-        add(&["c", "quoted"], None);
+        add(&["c", "quoted"], None, 1);
     }
     // The sentence before sets the scene ("Dear colleagues," before the notice itself).
     for word in previous {
-        add(&["x", &word.lower], None);
+        add(&["x", &word.lower], None, 1);
     }
-    add(&["c", "bias"], None);
+    add(&["c", "bias"], None, 1);
     out.sort_by_key(|f| (f.bucket, f.token));
     out.dedup_by_key(|f| f.bucket);
 }

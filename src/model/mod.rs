@@ -158,17 +158,21 @@ impl Model {
     }
 
     /// The words that pushed the sentence into `class` the most, strongest first: each word gets
-    /// the weight of the features it produced.
+    /// the weight of the features it produced (a word pair's weight goes to both words). Short
+    /// words ("and", "his", "on") say nothing to a reader about why, so only words of four letters
+    /// or more, and emoji, are cues.
     pub(crate) fn cues(&self, class: usize, features: &[Feature], words: &[Token], limit: usize) -> Vec<Span> {
         let mut by_word = vec![0i32; words.len()];
         for feature in features {
             if let (Some(token), Some(weights)) = (feature.token, self.weights_of(feature.bucket)) {
-                if let Some(slot) = by_word.get_mut(usize::from(token)) {
+                let from = usize::from(token);
+                for slot in by_word.iter_mut().skip(from).take(usize::from(feature.width)) {
                     *slot += i32::from(weights[class]);
                 }
             }
         }
-        let mut ranked: Vec<(i32, usize)> = by_word.into_iter().enumerate().filter(|(_, w)| *w > 0).map(|(i, w)| (w, i)).collect();
+        let telling = |word: &Token| word.lower.chars().count() >= 4 || !word.lower.chars().any(char::is_alphanumeric);
+        let mut ranked: Vec<(i32, usize)> = by_word.into_iter().enumerate().filter(|(i, w)| *w > 0 && telling(&words[*i])).map(|(i, w)| (w, i)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.into_iter().take(limit).map(|(_, i)| words[i].span).collect()
     }

@@ -183,7 +183,7 @@ struct Fitted {
 impl Fitted {
     /// The quantised score of a sentence for every class, bias included.
     fn scores(&self, example: &Example) -> [i32; CLASSES] {
-        let features: Vec<Feature> = example.buckets.iter().map(|&bucket| Feature { bucket, token: None }).collect();
+        let features: Vec<Feature> = example.buckets.iter().map(|&bucket| Feature { bucket, token: None, width: 1 }).collect();
         let mut scores = self.model.scores(&features);
         for (score, bias) in scores.iter_mut().zip(self.bias) {
             *score += bias;

@@ -13,7 +13,7 @@ const CASES = [
   { category: 'confidential', text: 'Internal only: the draft budget for next year.', underlined: 'Internal only', severity: 'warn' },
   { category: 'third-party-personal', text: 'Dr. Laaksonen is on sick leave until May.', underlined: 'on sick leave', severity: 'warn' },
   { category: 'consent', text: 'Photos from the exam hall, look at the students!', underlined: 'Photos from', severity: 'warn' },
-  { category: 'suspicious-link', text: 'Slides at https://bit.ly/3xYzAbC for everyone.', underlined: 'https://bit.ly/3xYzAbC', severity: 'warn' },
+  { category: 'suspicious-link', text: 'The workshop programme is at https://bit.ly/3xYzAbC.', underlined: 'https://bit.ly/3xYzAbC', severity: 'warn' },
   { category: 'piracy-link', text: 'Just get the paper at sci-hub.se today.', underlined: 'sci-hub.se', severity: 'stop' },
   { category: 'copyright', text: "Here's the full PDF of the new handbook.", underlined: 'full PDF of the', severity: 'warn' },
   { category: 'harassment', text: 'Careful, I know where you work.', underlined: 'I know where you work', severity: 'stop' },

@@ -20,7 +20,8 @@ const LAX_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inli
 
 /** Each line carries a payload; the first and last are also findings, whose text the UI shows. */
 const DRAFT = [
-  "pwd: <img/src='x'/onerror=window.__pwned=2>",
+  // A placeholder such as `<your-token>` is not a password, so the payload follows real characters.
+  "pwd: Kx9<img/src='x'/onerror=window.__pwned=2>",
   '<img src=x onerror="window.__pwned=\'img\'"> <svg onload="window.__pwned=\'svg\'"> <script>window.__pwned="script"</script>',
   '<a href="javascript:window.__pwned=\'link\'">click</a> javascript:window.__pwned="bare"',
   'Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; &#x3C;i&#x3E; &quot;',
@@ -111,7 +112,7 @@ for (const site of Object.keys(SITES)) {
     test('cards show the payloads as plain text', async () => {
       const shadowActive = () => page.evaluate(activeContent, { root: 'guidepost-ui', shadow: true, active: ACTIVE });
 
-      await hoverFinding(page, "pwd: <img/src='x'/onerror=window.__pwned=2>", 'password');
+      await hoverFinding(page, "pwd: Kx9<img/src='x'/onerror=window.__pwned=2>", 'password');
       assert.deepEqual(await shadowActive(), []);
       // Close it (it may cover the next one).
       await page.keyboard.press('Escape');
@@ -128,7 +129,7 @@ for (const site of Object.keys(SITES)) {
       const popup = await openPopupOver(browser, page);
       const text = await popup.evaluate(() => document.body.textContent);
       // The popup lists each finding with an excerpt of its text.
-      assert.ok(text.includes("pwd: <img/src='x'/onerror=window.__pwned=2>"), text);
+      assert.ok(text.includes("pwd: Kx9<img/src='x'/onerror=window.__pwned=2>"), text);
       const embeds = EMBEDS.replace('img, ', 'img:not([src="../icons/32.png"]), ');
       assert.deepEqual(await popup.evaluate(activeContent, { root: 'body', active: embeds }), []);
       assert.equal(await popup.evaluate(() => window.__pwned), undefined);
