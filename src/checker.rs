@@ -358,6 +358,56 @@ mod tests {
         }
     }
 
+    /// A model with no weights whose vetoes are all at `veto`, as the bytes of a weights file.
+    fn weights_vetoing_at(veto: i32) -> Vec<u8> {
+        model::Model::new(Vec::new(), Vec::new(), [i32::MAX; model::CLASSES], [veto; model::CLASSES]).to_bytes()
+    }
+
+    #[test]
+    fn the_learned_layer_overrules_only_rules_that_ask_for_it() {
+        let text = "Dear colleagues, the staff meeting moves to Thursday. My password: Kissa123";
+        let mut checker = Checker::new(&Options::default()).unwrap();
+        checker.use_weights(&weights_vetoing_at(i32::MIN)).unwrap();
+        let kept: Vec<String> = checker.check(text).into_iter().map(|f| f.rule).collect();
+        assert!(kept.contains(&"internal-announcement".to_string()), "{kept:?}");
+        checker.use_weights(&weights_vetoing_at(i32::MAX)).unwrap();
+        let vetoed: Vec<String> = checker.check(text).into_iter().map(|f| f.rule).collect();
+        assert!(!vetoed.contains(&"internal-announcement".to_string()), "an unless_learned rule is overruled: {vetoed:?}");
+        assert!(vetoed.contains(&"password".to_string()), "a computed check never is: {vetoed:?}");
+    }
+
+    #[test]
+    fn a_pack_switches_the_learned_layer_on_per_category() {
+        let text = "That idiot from the physics department deserves to lose his job, and everyone knows it.";
+        let learned = |pack: Pack| -> Vec<String> {
+            Checker::with_pack(pack, &Options::default()).unwrap().check(text).into_iter().map(|f| f.rule).filter(|r| r.starts_with("learned-")).collect()
+        };
+        assert_eq!(learned(Pack::builtin()), ["learned-harassment"]);
+        let mut without = Pack::builtin();
+        without.learned.retain(|l| *l.category.get_ref() != Category::Harassment);
+        assert_eq!(learned(without), Vec::<String>::new());
+        let off = Options { disabled_rules: vec!["learned-harassment".into()], ..Options::default() };
+        assert!(Checker::new(&off).unwrap().check(text).iter().all(|f| f.rule != "learned-harassment"));
+    }
+
+    #[test]
+    fn learned_findings_say_why_and_warn() {
+        let found = Checker::new(&Options { messages: Lang::Fi, ..Options::default() }).unwrap().check("That idiot from the physics department deserves to lose his job, and everyone knows it.");
+        let finding = found.iter().find(|f| f.rule == "learned-harassment").expect("the model reads this as harassment");
+        assert_eq!(finding.severity, Severity::Warn);
+        assert!(!finding.cues.is_empty() && finding.cues.iter().all(|c| c.chars().count() >= 4), "{:?}", finding.cues);
+        assert!(finding.message.starts_with("Tämän virkkeen"), "{}", finding.message);
+    }
+
+    #[test]
+    fn the_writers_own_news_is_theirs_to_share() {
+        let checker = Checker::new(&Options { disabled_rules: vec!["learned-third-party-personal".into()], ..Options::default() }).unwrap();
+        let rules = |text: &str| -> Vec<String> { checker.check(text).into_iter().map(|f| f.rule).collect() };
+        assert!(!rules("I'm on sick leave this week, back on Monday.").contains(&"health-of-others".to_string()));
+        assert!(!rules("Olen sairauslomalla ensi viikkoon.").contains(&"health-of-others".to_string()));
+        assert!(rules("Dr. Laaksonen is on sick leave until May.").contains(&"health-of-others".to_string()));
+    }
+
     #[test]
     fn two_rules_on_the_same_words_make_one_finding() {
         let found = Checker::new(&Options::default()).unwrap().check("Dr. Laaksonen is on sick leave until May.");

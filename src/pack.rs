@@ -457,6 +457,11 @@ terms.en = ["project falcon"]
             ("id = \"secret-word\"", "id = \"secret-word\"\ncheck = \"telepathy\"", "unknown check `telepathy`"),
             ("version = 1", "version = 1\nextra = true", "demo.toml:7:1: unknown field `extra`"),
             ("[[rule]]", "[[rule]", "demo.toml:14:"),
+            ("terms.en = [\"project falcon\"]", "terms.en = [\"project falcon\"]\nunless_self = true\ncheck = \"iban\"", "`unless_self` works for phrase rules only"),
+            ("category = \"confidential\"", "category = \"financial\"\nunless_learned = true", "`unless_learned` works for phrase rules of the learned layer's categories only"),
+            ("[[rule]]", "[[learned]]\ncategory = \"financial\"\nsection = \"privacy\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n\n[[rule]]", "demo.toml:15:12: the learned layer has no model for `financial`"),
+            ("[[rule]]", "[[learned]]\ncategory = \"harassment\"\nsection = \"nowhere\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n\n[[rule]]", "points to section `nowhere`"),
+            ("[[rule]]", "[[learned]]\ncategory = \"harassment\"\nsection = \"privacy\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n[[learned]]\ncategory = \"harassment\"\nsection = \"privacy\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n\n[[rule]]", "learned category `harassment` is listed twice"),
             ("severity = \"warn\"", "severity = \"warn\"\nscope = \"paragraph\"", "demo.toml:19:9: unknown variant `paragraph`, expected `span` or `post`"),
             ("severity = \"warn\"", "severity = \"warn\"\nscope = \"post\"\nremovable = true", "demo.toml:15:6: rule `secret-word`: a post-level rule (`scope = \"post\"`) cannot be `removable`"),
         ];
