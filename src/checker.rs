@@ -130,9 +130,9 @@ impl Checker {
                 severity,
                 scope: spec.scope,
                 message: spec.message.get(options.messages).to_string(),
-                guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
+                guideline: guideline_ref(section, options.messages),
                 rule,
-                vetoed_by: if spec.unless_learned { model::CATEGORIES.iter().position(|c| *c == spec.category) } else { None },
+                vetoed_by: if spec.unless_learned { model::class_of(spec.category) } else { None },
                 unless_self: spec.unless_self,
             });
         }
@@ -144,14 +144,14 @@ impl Checker {
             if off || LEARNED_SEVERITY < options.min_severity {
                 continue;
             }
-            let class = model::CATEGORIES.iter().position(|c| *c == category).expect("pack validation checked the model has the category");
+            let class = model::class_of(category).expect("pack validation checked the model has the category");
             let section = pack.section(spec.section.get_ref()).expect("pack validation checked the section exists");
             learned.push(ActiveLearned {
                 id,
                 class,
                 category,
                 message: spec.message.get(options.messages).to_string(),
-                guideline: GuidelineRef { id: section.id.clone(), title: section.title.get(options.messages).to_string(), url: section.url.clone() },
+                guideline: guideline_ref(section, options.messages),
             });
         }
         Ok(Checker { pack, model: None, rules: active, learned, lexicon: lexicon.build(), post_lang: options.post_lang })
@@ -182,8 +182,7 @@ impl Checker {
             let mut vetoes = vetoed_by.into_iter();
             findings.retain(|finding| {
                 let Some(class) = vetoes.next().flatten() else { return true };
-                let sentence = sentences.iter().find(|s| s.span.start <= finding.span.start && finding.span.start < s.span.end.max(s.span.start + 1));
-                !sentence.is_some_and(|s| model.vetoes(class, &s.scores))
+                !text.sentence_at(finding.span.start).is_some_and(|i| model.vetoes(class, &sentences[i].scores))
             });
             let learned = self.learned_findings(&text, &sentences, &findings);
             findings.extend(learned);
@@ -206,13 +205,14 @@ impl Checker {
         let cx = Context { text, hits: &hits };
         let mut findings = Vec::new();
         let mut vetoed_by = Vec::new();
+        let mut flagged: std::collections::HashSet<(Category, crate::finding::Span)> = std::collections::HashSet::new();
         let mut found = Vec::new();
         for active in &self.rules {
             found.clear();
             active.rule.check(&cx, &mut found);
             if active.unless_self && !found.is_empty() {
                 let people = text.people();
-                found.retain(|hit| !text.sentences().iter().any(|s| s.start <= hit.span.start && hit.span.start < s.end && people.is_own(*s)));
+                found.retain(|hit| !text.sentence_at(hit.span.start).is_some_and(|i| people.is_own(text.sentences()[i])));
             }
             // Advice about the whole post is given once, however often the post prompts it.
             if active.scope == Scope::Post {
@@ -220,7 +220,7 @@ impl Checker {
             }
             for hit in found.drain(..) {
                 // Two rules that flag the same words for the same reason make one underline.
-                if findings.iter().any(|f: &Finding| f.category == active.category && f.span == hit.span) {
+                if !flagged.insert((active.category, hit.span)) {
                     continue;
                 }
                 let message = match hit.detail {
@@ -249,14 +249,23 @@ impl Checker {
     /// Neighbouring sentences of one category become one finding.
     fn learned_findings(&self, text: &Text, sentences: &[ScoredSentence], rule_findings: &[Finding]) -> Vec<Finding> {
         let model = self.model();
+        // Which sentences a rule already flagged, per model class: each finding marks the
+        // sentences it overlaps, found by binary search, so long drafts stay linear.
+        let mut covered = vec![vec![false; sentences.len()]; model::CLASSES];
+        for finding in rule_findings {
+            let Some(class) = model::class_of(finding.category) else { continue };
+            let first = sentences.partition_point(|s| s.span.end <= finding.span.start);
+            for (n, sentence) in sentences.iter().enumerate().skip(first).take_while(|(_, s)| s.span.start < finding.span.end) {
+                if sentence.span.overlaps(finding.span) {
+                    covered[class][n] = true;
+                }
+            }
+        }
         let mut out: Vec<Finding> = Vec::new();
         let mut last_of: Vec<Option<(usize, usize)>> = vec![None; self.learned.len()];
         for (n, sentence) in sentences.iter().enumerate() {
             for (slot, active) in self.learned.iter().enumerate() {
-                if !model.fires(active.class, &sentence.scores) {
-                    continue;
-                }
-                if rule_findings.iter().any(|f| f.category == active.category && f.span.overlaps(sentence.span)) {
+                if !model.fires(active.class, &sentence.scores) || covered[active.class][n] {
                     continue;
                 }
                 let cues: Vec<String> = model.cues(active.class, &sentence.features, sentence.words, CUE_LIMIT).into_iter().map(|s| text.slice(s).to_string()).collect();
@@ -318,6 +327,10 @@ pub(crate) fn scored_sentences<'t>(model: &model::Model, text: &'t Text) -> Vec<
 const LEARNED_SEVERITY: Severity = Severity::Warn;
 /// How many cue words a learned finding shows.
 const CUE_LIMIT: usize = 3;
+
+fn guideline_ref(section: &crate::pack::Section, lang: Lang) -> GuidelineRef {
+    GuidelineRef { id: section.id.clone(), title: section.title.get(lang).to_string(), url: section.url.clone() }
+}
 
 fn severity_for(spec: &RuleSpec, role: Option<Role>) -> Severity {
     role.and_then(|role| spec.roles.get(&role).copied()).unwrap_or(spec.severity)

@@ -152,6 +152,11 @@ impl Span {
     pub fn overlaps(self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+
+    /// Whether `other` lies wholly inside this span.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
 }
 
 /// The guideline section a finding comes from.

@@ -81,7 +81,7 @@ pub(crate) struct PeopleHits {
 impl PeopleHits {
     /// Whether in `sentence` the writer speaks of themselves and names no one else.
     pub fn is_own(&self, sentence: Span) -> bool {
-        let inside = |spans: &[Span]| spans.iter().any(|s| sentence.start <= s.start && s.end <= sentence.end);
+        let inside = |spans: &[Span]| spans.iter().any(|s| sentence.contains(*s));
         inside(&self.selfs) && !inside(&self.persons)
     }
 }

@@ -136,6 +136,14 @@ impl<'a> Text<'a> {
         self.sentences.get_or_init(|| features::sentences(self.raw))
     }
 
+    /// The index in [`Text::sentences`] of the sentence that holds byte `at`, if one does (not
+    /// the space between two sentences).
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let sentences = self.sentences();
+        let index = sentences.partition_point(|s| s.end <= at);
+        sentences.get(index).filter(|s| s.start <= at).map(|_| index)
+    }
+
     /// The people, their private matters and the writer's own words in the draft.
     pub fn people(&self) -> &PeopleHits {
         self.people.get_or_init(|| PEOPLE.scan(self))

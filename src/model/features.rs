@@ -151,7 +151,7 @@ pub(crate) fn features(raw: &str, sentence: Span, words: &[Token], previous: &[T
             add(&["b", w, &next.lower], at, 2);
         }
     }
-    let inside = |span: &Span| sentence.start <= span.start && span.end <= sentence.end;
+    let inside = |span: &Span| sentence.contains(*span);
     let persons: Vec<Span> = people.persons.iter().copied().filter(inside).collect();
     let selfs: Vec<Span> = people.selfs.iter().copied().filter(inside).collect();
     let sensitive: Vec<(Span, &str)> = people.sensitive.iter().filter(|(span, _)| inside(span)).map(|(span, kind)| (*span, kind.as_str())).collect();

@@ -28,6 +28,11 @@ pub const CATEGORIES: [Category; 8] = [
 ];
 pub(crate) const CLASSES: usize = CATEGORIES.len();
 
+/// The model's output for `category`, if it has one.
+pub(crate) fn class_of(category: Category) -> Option<usize> {
+    CATEGORIES.iter().position(|c| *c == category)
+}
+
 const MAGIC: &[u8; 4] = b"GPM3";
 
 /// The embedded weights, parsed once on first use.

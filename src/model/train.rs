@@ -131,7 +131,7 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
         .expect
         .iter()
         .filter_map(|e| {
-            let class = CATEGORIES.iter().position(|c| *c == e.category.as_str())?;
+            let class = super::class_of(e.category.parse().ok()?)?;
             let start = post.text.find(&e.matched)?;
             Some((class, Span::new(start, start + e.matched.len())))
         })
@@ -149,7 +149,7 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
         }
         let mut rule_hits = [false; CLASSES];
         for (class, start) in &vetoable {
-            if sentence.start <= *start && *start < sentence.end {
+            if text.sentence_at(*start).is_some_and(|i| text.sentences()[i] == sentence) {
                 rule_hits[*class] = true;
             }
         }

@@ -43,7 +43,7 @@ impl Rule for PrivateMatter {
         attributes.sort();
         attributes.dedup_by(|b, a| a.overlaps(*b));
         for &sentence in cx.text.sentences() {
-            let inside = |s: &crate::finding::Span| sentence.start <= s.start && s.end <= sentence.end;
+            let inside = |s: &crate::finding::Span| sentence.contains(*s);
             if !people.persons.iter().any(inside) || unless.iter().any(inside) {
                 continue;
             }
