@@ -302,25 +302,19 @@ impl Checker {
 }
 
 /// A sentence of the draft as the model sees it, with its scores.
-pub(crate) struct ScoredSentence<'t> {
-    pub span: crate::finding::Span,
-    pub words: &'t [features::Token],
-    pub features: Vec<features::Feature>,
-    pub scores: [i32; model::CLASSES],
+struct ScoredSentence<'t> {
+    span: crate::finding::Span,
+    words: &'t [features::Token],
+    features: Vec<features::Feature>,
+    scores: [i32; model::CLASSES],
 }
 
 /// Every sentence of `text`, featurised and scored by `model`.
-pub(crate) fn scored_sentences<'t>(model: &model::Model, text: &'t Text) -> Vec<ScoredSentence<'t>> {
-    let post = features::PostCues::of(text);
-    let mut out: Vec<ScoredSentence> = Vec::new();
-    for &span in text.sentences() {
-        let words = text.words_in(span);
-        let mut found = Vec::new();
-        features::features(text.raw, span, words, out.last().map_or(&[][..], |s| s.words), &post, text.people(), &mut found);
-        let scores = model.scores(&found);
-        out.push(ScoredSentence { span, words, features: found, scores });
-    }
-    out
+fn scored_sentences<'t>(model: &model::Model, text: &'t Text) -> Vec<ScoredSentence<'t>> {
+    features::featurise(text)
+        .into_iter()
+        .map(|s| ScoredSentence { scores: model.scores(&s.features), span: s.span, words: s.words, features: s.features })
+        .collect()
 }
 
 /// The learned layer warns; only the pack's rules and computed checks can stop a post.

@@ -116,20 +116,46 @@ fn is_emoji(c: char) -> bool {
 }
 
 /// What the learned layer knows about the whole post around a sentence.
-pub(crate) struct PostCues {
+struct PostCues {
     /// The post links to a source (a URL or a DOI): a claim about research may be backed.
-    pub has_source: bool,
+    has_source: bool,
 }
 
 impl PostCues {
-    pub fn of(text: &Text) -> PostCues {
+    fn of(text: &Text) -> PostCues {
         PostCues { has_source: !text.links().is_empty() || text.folded.contains("doi:") || text.folded.contains("10.") && text.folded.contains('/') }
     }
 }
 
+/// A sentence of the draft with its words and features.
+pub(crate) struct Featurised<'t> {
+    pub span: Span,
+    pub words: &'t [Token],
+    pub features: Vec<Feature>,
+}
+
+/// Every sentence of `text` as the model sees it; training and checking both read drafts through
+/// this one function, so the model always sees a sentence the way it was trained to.
+pub(crate) fn featurise<'t>(text: &'t Text) -> Vec<Featurised<'t>> {
+    let post = PostCues::of(text);
+    let mut out: Vec<Featurised> = Vec::new();
+    for &span in text.sentences() {
+        let words = text.words_in(span);
+        let mut found = Vec::new();
+        features(text.raw, span, words, out.last().map_or(&[][..], |s| s.words), &post, text.people(), &mut found);
+        out.push(Featurised { span, words, features: found });
+    }
+    out
+}
+
+/// The bucket of the feature every sentence has, whose weight is each class's bias.
+pub(crate) fn bias_bucket() -> u32 {
+    bucket(&["c", "bias"])
+}
+
 /// Every feature of one sentence. `people` holds the person references, sensitive attributes and
 /// first-person words of the whole draft; only those inside the sentence count.
-pub(crate) fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post: &PostCues, people: &PeopleHits, out: &mut Vec<Feature>) {
+fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post: &PostCues, people: &PeopleHits, out: &mut Vec<Feature>) {
     out.clear();
     let index_of = |span: Span| words.iter().position(|w| w.span.overlaps(span)).map(|i| i as u16);
     let mut add = |parts: &[&str], token: Option<u16>, width: u8| out.push(Feature { bucket: bucket(parts), token, width });
@@ -191,21 +217,20 @@ pub(crate) fn features(raw: &str, sentence: Span, words: &[Token], previous: &[T
     for word in previous {
         add(&["x", &word.lower], None, 1);
     }
-    add(&["c", "bias"], None, 1);
+    out.push(Feature { bucket: bias_bucket(), token: None, width: 1 });
     out.sort_by_key(|f| (f.bucket, f.token));
     out.dedup_by_key(|f| f.bucket);
 }
 
 /// FNV-1a over the parts, separated so that `["ab", "c"]` and `["a", "bc"]` differ.
 fn bucket(parts: &[&str]) -> u32 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0x1f]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let hash = fnv1a(parts.iter().flat_map(|part| part.bytes().chain([0x1f])));
     ((hash >> 20) ^ hash) as u32 & ((1 << HASH_BITS) - 1)
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: fast, and the same on every machine.
+pub(crate) fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

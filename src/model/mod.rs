@@ -101,6 +101,8 @@ impl Model {
         Model { keys, slots, weights, thresholds, vetoes }
     }
 
+    /// The weights file for this model; only training writes one.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         for t in self.thresholds.iter().chain(&self.vetoes) {

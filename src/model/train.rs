@@ -6,7 +6,7 @@
 //! Everything is deterministic (fixed order, fixed seed, no hash-map iteration), so the same data
 //! always gives the same bytes, which a test checks against the embedded file.
 
-use super::features::{self, Feature, PostCues, HASH_BITS};
+use super::features::{self, Feature, HASH_BITS};
 use super::{Model, CATEGORIES, CLASSES};
 use crate::eval::{parse_corpus, Post};
 use crate::finding::Span;
@@ -125,8 +125,6 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
     let text = Text::new(&post.text);
     let (findings, vetoed_by) = checker.rule_findings(&text);
     let vetoable: Vec<(usize, usize)> = findings.iter().zip(vetoed_by).filter_map(|(f, class)| class.map(|c| (c, f.span.start))).collect();
-    let cues = PostCues::of(&text);
-    let people = text.people();
     let labels: Vec<(usize, Span)> = post
         .expect
         .iter()
@@ -136,42 +134,25 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
             Some((class, Span::new(start, start + e.matched.len())))
         })
         .collect();
-    let mut found: Vec<Feature> = Vec::new();
-    let mut previous: &[features::Token] = &[];
-    for &sentence in text.sentences() {
-        let words = text.words_in(sentence);
-        features::features(&post.text, sentence, words, previous, &cues, people, &mut found);
+    for (n, sentence) in features::featurise(&text).into_iter().enumerate() {
         let mut labelled = [false; CLASSES];
         for (class, span) in &labels {
-            if span.overlaps(sentence) {
+            if span.overlaps(sentence.span) {
                 labelled[*class] = true;
             }
         }
         let mut rule_hits = [false; CLASSES];
         for (class, start) in &vetoable {
-            if text.sentence_at(*start).is_some_and(|i| text.sentences()[i] == sentence) {
+            if text.sentence_at(*start) == Some(n) {
                 rule_hits[*class] = true;
             }
         }
-        out.push(Example { buckets: found.iter().map(|f| f.bucket).collect(), labels: labelled, rule_hits, independent });
-        previous = words;
+        out.push(Example { buckets: sentence.features.iter().map(|f| f.bucket).collect(), labels: labelled, rule_hits, independent });
     }
 }
 
 fn fold_of(id: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in id.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash % FOLDS
-}
-
-/// The bucket of the feature every sentence has, whose weight is each class's bias.
-fn bias_bucket() -> u32 {
-    let mut probe = Vec::new();
-    features::features("", Span::new(0, 0), &[], &[], &PostCues { has_source: false }, &Default::default(), &mut probe);
-    probe[0].bucket
+    features::fnv1a(id.bytes()) % FOLDS
 }
 
 /// A fitted model with the bias of each class kept apart, in the model's quantised units.
@@ -194,7 +175,7 @@ impl Fitted {
 
 /// Logistic regression per class with AdaGrad, on `examples`; then 8-bit weights.
 fn fit(examples: &[&Example]) -> Fitted {
-    let bias_bucket = bias_bucket();
+    let bias_bucket = features::bias_bucket();
     let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
     for example in examples {
         for bucket in &example.buckets {
