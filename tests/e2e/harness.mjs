@@ -56,6 +56,16 @@ export const SITES = {
   },
 };
 
+/**
+ * The other pages of each site's fixture (the same bundle, which routes on the path): where the
+ * reply and comment boxes are (tests/e2e/boxes.mjs lists every box).
+ */
+export const PAGES = {
+  x: { status: 'https://x.com/HelsinkiUni/status/1861234567890123456' },
+  linkedin: { update: 'https://www.linkedin.com/feed/update/urn:li:activity:7262000000000000000/' },
+  facebook: { post: 'https://www.facebook.com/HelsinkiUni/posts/pfbid02fixture', group: 'https://www.facebook.com/groups/helsinkiuni/' },
+};
+
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -68,6 +78,7 @@ const FIXTURE_FILES = new Map(
     const { origin } = new URL(url);
     return [
       [url, join(DIST_DIR, site, 'index.html')],
+      ...Object.values(PAGES[site]).map((page) => [page, join(DIST_DIR, site, 'index.html')]),
       [`${origin}${ASSET_PREFIX}app.js`, join(DIST_DIR, site, 'app.js')],
       [`${origin}${ASSET_PREFIX}app.css`, join(DIST_DIR, site, 'app.css')],
     ];
