@@ -5,6 +5,8 @@
 #                       locales, the browser tests, and web-ext lint (dist/ as Firefox sees it)
 #   ./build.sh demo     build, then open Chromium with Guidepost on the three real-editor compose
 #                       boxes (local fixtures); without a display, write screenshots instead
+#   ./build.sh release  build, then write the store packages into release/ (Chrome zip, Firefox xpi),
+#                       each validated, with the store listing in en/fi/sv and its screenshots
 #   ./build.sh train    retrain the learned layer from tests/corpus and write src/model/weights.bin
 #                       (a test fails until the retrained weights are committed)
 #   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
@@ -46,7 +48,10 @@ assemble() {
   log "assembling dist/"
   rm -rf dist dist.zip
   mkdir -p dist
-  cp manifest.json dist/
+  # The version lives in one place, Cargo.toml; the manifest in dist/ gets it from there.
+  local version
+  version=$(awk -F '"' '/^version = / { print $2; exit }' Cargo.toml)
+  python3 -c 'import json, sys; m = json.load(open("manifest.json")); m = {"version": sys.argv[1], **m}; json.dump(m, open("dist/manifest.json", "w"), indent=2, ensure_ascii=False)' "$version"
   cp -R extension/. dist/
   cp target/bindgen/web/guidepost.js target/bindgen/web/guidepost_bg.wasm dist/
   (cd dist && python3 -m zipfile -c ../dist.zip ./*)
@@ -132,6 +137,14 @@ run_bench() {
   node tests/bench/report.mjs --since "$since" --out bench/results.md
 }
 
+run_release() {
+  build
+  ensure_node_packages
+  ensure_chromium
+  log "store packages and listing (release/)"
+  node tests/release/package.mjs
+}
+
 run_train() {
   log "training the learned layer"
   cargo run --release --locked --bin guidepost -- train
@@ -140,8 +153,9 @@ run_train() {
 case "${1:-build}" in
   build) build ;;
   train) run_train ;;
+  release) run_release ;;
   test) run_tests ;;
   bench) run_bench ;;
   demo) run_demo ;;
-  *) echo "usage: ./build.sh [build|test|train|bench|demo]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|train|bench|demo|release]" >&2; exit 2 ;;
 esac

@@ -118,3 +118,21 @@ test('the test sees what it must: dist/ holds the scripts it scans', () => {
     assert.ok(names.includes(expected), `${expected} is not in ${DIST}`);
   }
 });
+
+test('store rules: the version comes from Cargo.toml, names and descriptions fit the stores in every locale', () => {
+  const cargoVersion = readFileSync(resolve('Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+  assert.equal(manifest.version, cargoVersion, 'dist/manifest.json carries the version from Cargo.toml, its one place');
+  assert.equal(JSON.parse(readFileSync(resolve('manifest.json'), 'utf8')).version, undefined, 'the source manifest names no version of its own');
+  // The Chrome Web Store rejects a package whose name is over 75 or description over 132
+  // characters, in any locale; short_name is shown where space is short (12).
+  assert.ok(manifest.short_name.length <= 12, `short_name "${manifest.short_name}" is over 12 characters`);
+  const locales = readdirSync(join(DIST, '_locales'));
+  assert.deepEqual(locales.sort(), ['en', 'fi', 'sv']);
+  for (const locale of locales) {
+    const messages = JSON.parse(readFileSync(join(DIST, '_locales', locale, 'messages.json'), 'utf8'));
+    const name = messages.extName.message;
+    const description = messages.extDescription.message;
+    assert.ok(name.length <= 75, `${locale}: the name is ${name.length} characters, over 75`);
+    assert.ok(description.length <= 132, `${locale}: the description is ${description.length} characters, over 132`);
+  }
+});
