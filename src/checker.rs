@@ -1,39 +1,13 @@
 //! The checker: built once from options, then `check(text)` on every keystroke.
 
-use crate::finding::{Category, Finding, GuidelineRef, Scope, Severity};
-use crate::lang::Lang;
+use crate::finding::{Finding, GuidelineRef};
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::model::{self, features};
-use crate::pack::{Error, Pack, RuleSpec};
+use crate::pack::{self, Check, Error, Pack};
 use crate::rules::{self, Context, Rule};
 use crate::text::Text;
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
-
-/// Who is writing. Some advice depends on it: a teacher posting about students gets the
-/// student-privacy nudge at `stop`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Researcher,
-    Teacher,
-    Supervisor,
-    Communications,
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Role, String> {
-        match s {
-            "researcher" => Ok(Role::Researcher),
-            "teacher" => Ok(Role::Teacher),
-            "supervisor" => Ok(Role::Supervisor),
-            "communications" => Ok(Role::Communications),
-            other => Err(format!("unknown role `{other}` (expected researcher, teacher, supervisor or communications)")),
-        }
-    }
-}
+use crate::vocab::{Category, Lang, Role, Scope, Severity};
+use serde::Deserialize;
 
 /// How a checker is set up. Every field has a default, so `{}` is a valid set of options.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -106,52 +80,62 @@ impl Checker {
         Checker::with_pack(pack, options)
     }
 
-    /// A checker on an already loaded pack; `options.pack` is ignored.
+    /// A checker on an already loaded pack; `options.pack` is ignored. This is where a pack is
+    /// compiled, and compiling validates it: every rule is built, also those the options leave
+    /// out, so a pack that works for one person's settings works for everyone's.
     pub fn with_pack(pack: Pack, options: &Options) -> Result<Checker, Error> {
         let mut lexicon = LexiconBuilder::default();
         let mut active = Vec::new();
         for spec in &pack.rules {
+            let in_pack = |message: String| Error { origin: pack.origin.clone(), position: Some(spec.at), message: format!("rule `{}`: {message}", spec.id) };
+            let rule = rules::build(spec, &options.confidential_terms, &mut lexicon).map_err(|message| match spec.check {
+                Check::OrganisationTerms {} => Error::options(format!("confidentialTerms: {message}")),
+                _ => in_pack(message),
+            })?;
+            let (unless_learned, unless_self) = match &spec.check {
+                Check::Phrase(phrase) => (phrase.unless_learned, phrase.unless_self),
+                _ => (false, false),
+            };
+            let vetoed_by = if unless_learned {
+                Some(model::class_of(spec.category).ok_or_else(|| in_pack("`unless_learned` works for rules of the learned layer's categories only".into()))?)
+            } else {
+                None
+            };
             let severity = severity_for(spec, options.role);
-            let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.iter().any(|r| r == spec.id.get_ref());
+            let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.iter().any(|r| *r == spec.id);
             if off || severity < options.min_severity {
                 continue;
             }
-            let rule = if spec.check.as_ref().is_some_and(|c| c.get_ref() == "organisation-terms") {
-                let mut spec = spec.clone();
-                spec.terms.all = options.confidential_terms.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect();
-                rules::build(&spec, &mut lexicon).map_err(|e| Error::options(format!("confidentialTerms: {e}")))?
-            } else {
-                rules::build(spec, &mut lexicon).map_err(Error::options)?
-            };
-            let section = pack.section(spec.section.get_ref()).expect("pack validation checked the section exists");
             active.push(ActiveRule {
-                id: spec.id.get_ref().clone(),
+                id: spec.id.clone(),
                 category: spec.category,
                 severity,
                 scope: spec.scope,
                 message: spec.message.get(options.messages).to_string(),
-                guideline: guideline_ref(section, options.messages),
+                guideline: guideline_ref(pack.section(&spec.section).expect("loading checked the section exists"), options.messages),
                 rule,
-                vetoed_by: if spec.unless_learned { model::class_of(spec.category) } else { None },
-                unless_self: spec.unless_self,
+                vetoed_by,
+                unless_self,
             });
         }
         let mut learned = Vec::new();
         for spec in &pack.learned {
-            let category = *spec.category.get_ref();
+            let Some(class) = model::class_of(spec.category) else {
+                let known: Vec<&str> = model::CATEGORIES.iter().map(|c| c.as_str()).collect();
+                let message = format!("the learned layer has no model for `{}` (it has: {})", spec.category, known.join(", "));
+                return Err(Error { origin: pack.origin.clone(), position: Some(spec.at), message });
+            };
             let id = spec.id();
-            let off = options.disabled_categories.contains(&category) || options.disabled_rules.contains(&id);
+            let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.contains(&id);
             if off || LEARNED_SEVERITY < options.min_severity {
                 continue;
             }
-            let class = model::class_of(category).expect("pack validation checked the model has the category");
-            let section = pack.section(spec.section.get_ref()).expect("pack validation checked the section exists");
             learned.push(ActiveLearned {
                 id,
                 class,
-                category,
+                category: spec.category,
                 message: spec.message.get(options.messages).to_string(),
-                guideline: guideline_ref(section, options.messages),
+                guideline: guideline_ref(pack.section(&spec.section).expect("loading checked the section exists"), options.messages),
             });
         }
         Ok(Checker { pack, model: None, rules: active, learned, lexicon: lexicon.build(), post_lang: options.post_lang })
@@ -159,6 +143,33 @@ impl Checker {
 
     pub fn pack(&self) -> &Pack {
         &self.pack
+    }
+
+    /// Runs every rule's `flagged` and `fine` examples through this checker and returns one line
+    /// per example that does not behave as written (empty when all pass). Build the checker with
+    /// default options, so that every rule is active.
+    pub fn failing_examples(&self) -> Vec<String> {
+        let mut failures = Vec::new();
+        for rule in &self.pack.rules {
+            let id = &rule.id;
+            let found = |text: &str| -> Vec<String> {
+                self.check(text).into_iter().filter(|f| f.rule == *id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
+            };
+            for example in &rule.flagged {
+                let (text, expected) = pack::parse_example(example);
+                let got = found(&text);
+                if expected.is_empty() || got != expected {
+                    failures.push(format!("rule `{id}` should flag {expected:?} in {text:?}, found {got:?}"));
+                }
+            }
+            for text in &rule.fine {
+                let got = found(text);
+                if !got.is_empty() {
+                    failures.push(format!("rule `{id}` should stay quiet on {text:?}, found {got:?}"));
+                }
+            }
+        }
+        failures
     }
 
     /// Uses other weights for the learned layer than the embedded ones, e.g. a model `guidepost
@@ -322,11 +333,11 @@ const LEARNED_SEVERITY: Severity = Severity::Warn;
 /// How many cue words a learned finding shows.
 const CUE_LIMIT: usize = 3;
 
-fn guideline_ref(section: &crate::pack::Section, lang: Lang) -> GuidelineRef {
+fn guideline_ref(section: &pack::Section, lang: Lang) -> GuidelineRef {
     GuidelineRef { id: section.id.clone(), title: section.title.get(lang).to_string(), url: section.url.clone() }
 }
 
-fn severity_for(spec: &RuleSpec, role: Option<Role>) -> Severity {
+fn severity_for(spec: &pack::Rule, role: Option<Role>) -> Severity {
     role.and_then(|role| spec.roles.get(&role).copied()).unwrap_or(spec.severity)
 }
 
@@ -391,7 +402,7 @@ mod tests {
         };
         assert_eq!(learned(Pack::builtin()), ["learned-harassment"]);
         let mut without = Pack::builtin();
-        without.learned.retain(|l| *l.category.get_ref() != Category::Harassment);
+        without.learned.retain(|l| l.category != Category::Harassment);
         assert_eq!(learned(without), Vec::<String>::new());
         let off = Options { disabled_rules: vec!["learned-harassment".into()], ..Options::default() };
         assert!(Checker::new(&off).unwrap().check(text).iter().all(|f| f.rule != "learned-harassment"));

@@ -4,7 +4,8 @@
 //! occurrence of its `match`. A `warn`/`stop` finding that overlaps no expected item of its
 //! category is a false alarm. `tip` findings never count.
 
-use crate::finding::{Finding, Severity, Span};
+use crate::finding::{Finding, Span};
+use crate::vocab::Severity;
 use crate::Checker;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,7 +1,8 @@
 //! Findings as the outside world counts text: UTF-16 code units for the DOM, code points for the
 //! CLI's JSON. The core works in bytes; this converts all offsets of one check in one pass.
 
-use crate::finding::{Category, Finding, Fix, GuidelineRef, Scope, Severity};
+use crate::finding::{Finding, Fix, GuidelineRef};
+use crate::vocab::{Category, Scope, Severity};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

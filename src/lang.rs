@@ -1,31 +1,10 @@
-//! The languages Guidepost speaks, and a small detector for which one a post is written in.
+//! Which language a post is written in: a small detector over common function words.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::vocab::Lang;
 use std::collections::HashMap;
-use std::str::FromStr;
 use std::sync::LazyLock;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Fi,
-    Sv,
-}
-
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fi, Lang::Sv];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fi => "fi",
-            Lang::Sv => "sv",
-        }
-    }
-
     /// Guesses the language of a post from its most common function words; `None` when the post
     /// gives too little to go on (short, mixed, or only emoji and links).
     pub fn detect(text: &str) -> Option<Lang> {
@@ -66,25 +45,6 @@ static FUNCTION_WORDS: LazyLock<(HashMap<&'static str, usize>, usize)> = LazyLoc
     let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
     (words, longest)
 });
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Lang {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Lang, String> {
-        match s {
-            "en" => Ok(Lang::En),
-            "fi" => Ok(Lang::Fi),
-            "sv" => Ok(Lang::Sv),
-            other => Err(format!("unknown language `{other}` (expected en, fi or sv)")),
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

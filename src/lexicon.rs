@@ -11,7 +11,7 @@
 //! only where its first word was found, which keeps a check linear in the length of the draft.
 
 use crate::finding::Span;
-use crate::lang::Lang;
+use crate::vocab::Lang;
 use crate::text::{is_word_char, Text};
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -47,6 +47,15 @@ impl LexiconBuilder {
         let words = parse_term(term)?;
         self.terms.push(Term { list, lang, words });
         Ok(())
+    }
+
+    /// A new list holding `terms`, each with its language (`None`: the same in every language).
+    pub fn list<'a>(&mut self, terms: impl IntoIterator<Item = (Option<Lang>, &'a str)>) -> Result<ListId, String> {
+        let list = self.new_list();
+        for (lang, term) in terms {
+            self.add(list, lang, term)?;
+        }
+        Ok(list)
     }
 
     pub fn build(self) -> Lexicon {

@@ -20,6 +20,7 @@ mod pack;
 mod people;
 mod rules;
 mod text;
+mod vocab;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -27,7 +28,7 @@ mod wasm;
 pub mod eval;
 pub mod export;
 
-pub use checker::{Checker, Options, Role};
-pub use finding::{Category, Finding, Fix, FixKind, GuidelineRef, Scope, Severity, Span};
-pub use lang::Lang;
+pub use checker::{Checker, Options};
+pub use finding::{Finding, Fix, FixKind, GuidelineRef, Span};
 pub use pack::{Error, Pack, Section};
+pub use vocab::{Category, Lang, Role, Scope, Severity};

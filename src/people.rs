@@ -8,7 +8,7 @@
 //! the `private-matter` check flags a person together with a sensitive attribute.
 
 use crate::finding::Span;
-use crate::lang::Lang;
+use crate::vocab::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder, ListId};
 use crate::text::Text;
 use serde::Deserialize;

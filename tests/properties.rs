@@ -190,7 +190,8 @@ proptest! {
 
     #[test]
     fn a_broken_pack_is_an_error_with_a_place_not_a_panic(source in broken_pack()) {
-        match Pack::from_toml(&source, "broken.toml") {
+        // Loading, then compiling: both report a mistake with the pack's file and a place in it.
+        match Pack::from_toml(&source, "broken.toml").and_then(|pack| Checker::with_pack(pack, &Options::default())) {
             Ok(_) => {}
             Err(error) => {
                 let shown = error.to_string();

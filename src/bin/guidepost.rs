@@ -117,7 +117,8 @@ fn parse_args() -> Result<Args, String> {
             Long("pack") => {
                 let path = text(parser.value().map_err(|e| e.to_string())?)?;
                 let source = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-                guidepost::Pack::from_toml(&source, &path).map_err(|e| e.to_string())?;
+                let pack = guidepost::Pack::from_toml(&source, &path).map_err(|e| e.to_string())?;
+                Checker::with_pack(pack, &Options::default()).map_err(|e| e.to_string())?;
                 args.options.pack = Some(source);
             }
             Long("fail-on") => {
@@ -293,10 +294,12 @@ fn pack_test(args: &Args) -> Result<ExitCode, String> {
         return Err(format!("pack-test takes one pack file\n{USAGE}"));
     };
     let pack = guidepost::Pack::from_toml(&read_input(path)?, path).map_err(|e| e.to_string())?;
-    let failures = pack.failing_examples();
+    let checker = Checker::with_pack(pack, &Options::default()).map_err(|e| e.to_string())?;
+    let failures = checker.failing_examples();
     for failure in &failures {
         println!("{path}: {failure}");
     }
+    let pack = checker.pack();
     let examples: usize = pack.example_count();
     println!("{path}: {} rules, {examples} examples, {} failed", pack.rule_ids().count(), failures.len());
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -11,7 +11,8 @@ pub(crate) mod features;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-use crate::finding::{Category, Span};
+use crate::finding::Span;
+use crate::vocab::Category;
 use features::{Feature, Token};
 use std::sync::LazyLock;
 

@@ -106,7 +106,7 @@ fn pack_examples(pack: &crate::Pack) -> Vec<Post> {
         if !CATEGORIES.contains(&rule.category) {
             continue;
         }
-        let id = rule.id.get_ref();
+        let id = &rule.id;
         for (n, example) in rule.flagged.iter().enumerate() {
             let (text, marked) = crate::pack::parse_example(example);
             let expect = marked.into_iter().map(|matched| crate::eval::Expected { category: rule.category.to_string(), matched }).collect();

@@ -1,7 +1,5 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use crate::rules::pattern;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use std::sync::LazyLock;
@@ -43,12 +41,6 @@ static PATTERNS: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
     let each = sources.map(pattern).collect();
     (set, each)
 });
-
-impl ApiToken {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(ApiToken)
-    }
-}
 
 impl Rule for ApiToken {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

@@ -1,7 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::finding::Span;
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 
 /// Links that download a program.
 ///
@@ -20,11 +19,11 @@ pub(crate) struct ExecutableLink {
 }
 
 impl ExecutableLink {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.all.is_empty() {
+    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
+        if terms.all.is_empty() {
             return Err("the executable-link check needs file extensions in `terms.all`".into());
         }
-        Ok(Box::new(ExecutableLink { extensions: spec.terms.all.clone() }))
+        Ok(Box::new(ExecutableLink { extensions: terms.all.clone() }))
     }
 }
 

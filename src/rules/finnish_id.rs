@@ -1,7 +1,5 @@
-use super::{boxed, pattern, Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -30,12 +28,6 @@ const FIRST_ISSUED: u32 = 2;
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FYXWVUa-fyxwvu])([0-9]{3})([0-9A-Ya-y])")
 });
-
-impl FinnishId {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(FinnishId)
-    }
-}
 
 impl Rule for FinnishId {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

@@ -1,7 +1,6 @@
 use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -49,9 +48,9 @@ static WORDS: LazyLock<[Vec<&'static str>; 3]> = LazyLock::new(|| {
 });
 
 impl HashtagCase {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
         let mut vocabulary = Vec::new();
-        for (lang, word) in spec.terms.iter() {
+        for (lang, word) in terms.iter() {
             match lang {
                 // `all` holds the known hashtags; their words join the vocabulary.
                 None => vocabulary.extend(camel_words(word)),
@@ -61,7 +60,7 @@ impl HashtagCase {
         }
         vocabulary.sort_unstable();
         vocabulary.dedup();
-        Ok(Box::new(HashtagCase { known: spec.terms.all.clone(), vocabulary }))
+        Ok(Box::new(HashtagCase { known: terms.all.clone(), vocabulary }))
     }
 
     fn is_word(&self, list: &[&str], word: &str) -> bool {
@@ -267,7 +266,8 @@ mod tests {
     #[test]
     fn the_pack_vocabulary_must_be_single_words() {
         let pack = include_str!("../../guidelines/helsinki.toml").replace("terms.fi = [\"aihetunniste\"", "terms.fi = [\"avoin tiede\"");
-        let error = crate::Pack::from_toml(&pack, "helsinki.toml").unwrap_err().to_string();
+        let pack = crate::Pack::from_toml(&pack, "helsinki.toml").unwrap();
+        let error = Checker::with_pack(pack, &Options::default()).err().expect("the pack is rejected").to_string();
         assert!(error.contains("rule `hashtag-case`: term `avoin tiede` must be one word"), "{error}");
     }
 

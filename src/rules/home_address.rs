@@ -2,7 +2,7 @@ use super::{compile, Context, Hit, Rule};
 use crate::text::is_word_char;
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 
 /// Home addresses.
@@ -31,17 +31,17 @@ pub(crate) struct HomeAddress {
 const CUE_WINDOW_BYTES: usize = 40;
 
 impl HomeAddress {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.all.is_empty() || spec.near.is_empty() {
+    pub fn build(terms: &Terms, near: &Terms, unless: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if terms.all.is_empty() || near.is_empty() {
             return Err("the home-address check needs street-name endings in `terms.all` and cues in `near`".into());
         }
         // Nordic street names end in the street word (Kuusitie, Storgatan); the house number (or
         // range) follows, then maybe a staircase letter and a flat number. A lower-case staircase
         // letter counts only with a flat number after it, so `Storgatan 14 i Borgå` keeps its `i`
         // out of the address.
-        let endings: Vec<String> = spec.terms.all.iter().map(|t| regex::escape(t)).collect();
+        let endings: Vec<String> = terms.all.iter().map(|t| regex::escape(t)).collect();
         // A street word can be the whole name, capitalised (`Bulevardi`, `Esplanaden`).
-        let whole_names: Vec<String> = spec.terms.all.iter().map(|t| regex::escape(&capitalised(t))).collect();
+        let whole_names: Vec<String> = terms.all.iter().map(|t| regex::escape(&capitalised(t))).collect();
         // No leading `\b`: a Unicode word boundary would push the regex engine off its fast path
         // on Finnish text, so `check` looks at the character before the name instead.
         let pattern = format!(
@@ -57,8 +57,8 @@ impl HomeAddress {
             whole_names.join("|")
         );
         let address = compile(&pattern).map_err(|e| format!("street endings do not form a pattern: {e}"))?;
-        let cues = spec.near.register(lexicon)?;
-        let campus_streets = spec.unless.all.clone();
+        let cues = lexicon.list(near.iter())?;
+        let campus_streets = unless.all.clone();
         Ok(Box::new(HomeAddress { address, cues, campus_streets }))
     }
 }

@@ -1,7 +1,5 @@
-use super::{boxed, pattern, Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -23,12 +21,6 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)[A-Z]{2}[
 /// Lengths of the IBANs of the countries whose accounts appear in Nordic posts most; others are
 /// accepted at any valid IBAN length.
 const LENGTHS: &[(&str, usize)] = &[("FI", 18), ("SE", 24), ("NO", 15), ("DK", 18), ("EE", 20), ("DE", 22), ("GB", 22), ("FR", 27), ("NL", 18), ("ES", 24), ("IT", 27)];
-
-impl Iban {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(Iban)
-    }
-}
 
 impl Rule for Iban {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

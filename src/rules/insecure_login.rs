@@ -1,7 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 
 /// Login pages over plain HTTP.
 ///
@@ -20,11 +19,11 @@ pub(crate) struct InsecureLogin {
 }
 
 impl InsecureLogin {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.all.is_empty() {
+    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
+        if terms.all.is_empty() {
             return Err("the insecure-login check needs login words in `terms.all`".into());
         }
-        Ok(Box::new(InsecureLogin { words: spec.terms.all.clone() }))
+        Ok(Box::new(InsecureLogin { words: terms.all.clone() }))
     }
 }
 

@@ -1,7 +1,7 @@
 use super::{pattern, Context, Hit, Rule};
 use crate::finding::Span;
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -28,8 +28,8 @@ const CUE_WINDOW_BYTES: usize = 12;
 static BARE_IP: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?::[0-9]{2,5})?(?:/[^\s<>]*)?"));
 
 impl IpLink {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let cues = if spec.near.is_empty() { None } else { Some(spec.near.register(lexicon)?) };
+    pub fn build(near: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let cues = if near.is_empty() { None } else { Some(lexicon.list(near.iter())?) };
         Ok(Box::new(IpLink { cues }))
     }
 

@@ -3,7 +3,7 @@ use super::password::looks_secret;
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -41,11 +41,11 @@ const PAIR_WINDOW_BYTES: usize = 160;
 const SCHEMES: &[&str] = &["http", "https", "ftp", "sftp", "ssh", "mailto", "tel", "file", "doi", "urn", "arxiv", "isbn", "issn", "orcid", "pmid", "hdl"];
 
 impl LoginPair {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.is_empty() {
+    pub fn build(terms: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if terms.is_empty() {
             return Err("the login-pair check needs the login words as terms".into());
         }
-        Ok(Box::new(LoginPair { words: spec.terms.register(lexicon)? }))
+        Ok(Box::new(LoginPair { words: lexicon.list(terms.iter())? }))
     }
 }
 

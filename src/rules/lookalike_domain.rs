@@ -1,7 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::finding::Span;
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 
 /// Domains that imitate the organisation's own, and brands spelt with look-alike letters.
 ///
@@ -32,10 +31,10 @@ pub(crate) struct LookalikeDomain {
 }
 
 impl LookalikeDomain {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
         let mut domains = Vec::new();
         let mut brands = Vec::new();
-        for entry in &spec.terms.all {
+        for entry in &terms.all {
             match entry.rsplit_once('.') {
                 Some((name, tld)) if !name.contains('.') && !name.is_empty() && !tld.is_empty() => domains.push((entry.clone(), name.to_string(), tld.to_string())),
                 None if entry.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && entry.len() >= 4 => brands.push((entry.clone(), skeleton(entry))),

@@ -1,7 +1,7 @@
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -41,12 +41,12 @@ static CODE_RIGHT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 const CODE_WINDOW_BYTES: usize = 160;
 
 impl OneTimeCode {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.is_empty() {
+    pub fn build(terms: &Terms, near: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if terms.is_empty() {
             return Err("the one-time-code check needs the code words as terms".into());
         }
-        let everyday_words = if spec.near.is_empty() { None } else { Some(spec.near.register(lexicon)?) };
-        Ok(Box::new(OneTimeCode { words: spec.terms.register(lexicon)?, everyday_words }))
+        let everyday_words = if near.is_empty() { None } else { Some(lexicon.list(near.iter())?) };
+        Ok(Box::new(OneTimeCode { words: lexicon.list(terms.iter())?, everyday_words }))
     }
 }
 

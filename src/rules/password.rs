@@ -2,7 +2,7 @@ use super::api_token::is_placeholder;
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -44,12 +44,12 @@ const VALUE_WINDOW_BYTES: usize = 240;
 static DIRECT_VALUE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(\S{6,64})"));
 
 impl Password {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.is_empty() {
+    pub fn build(terms: &Terms, unless: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if terms.is_empty() {
             return Err("the password check needs the password words as terms".into());
         }
-        let advice = if spec.unless.is_empty() { None } else { Some(spec.unless.register(lexicon)?) };
-        Ok(Box::new(Password { words: spec.terms.register(lexicon)?, advice }))
+        let advice = if unless.is_empty() { None } else { Some(lexicon.list(unless.iter())?) };
+        Ok(Box::new(Password { words: lexicon.list(terms.iter())?, advice }))
     }
 }
 

@@ -1,7 +1,5 @@
-use super::{boxed, pattern, Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -20,12 +18,6 @@ use std::sync::LazyLock;
 pub(crate) struct PaymentCard;
 
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"[0-9](?:[ -]?[0-9]){12,18}"));
-
-impl PaymentCard {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(PaymentCard)
-    }
-}
 
 impl Rule for PaymentCard {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

@@ -1,7 +1,6 @@
 use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,11 +25,11 @@ pub(crate) struct PersonalEmail {
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?-u:\b)[a-zA-Z0-9._%+-]+@([a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+)(?-u:\b)"));
 
 impl PersonalEmail {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.all.is_empty() {
+    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
+        if terms.all.is_empty() {
             return Err("the personal-email check needs the mail providers' domains in `terms.all`".into());
         }
-        Ok(Box::new(PersonalEmail { providers: spec.terms.all.clone() }))
+        Ok(Box::new(PersonalEmail { providers: terms.all.clone() }))
     }
 }
 

@@ -1,7 +1,7 @@
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::Span;
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use crate::rules::phrase::same_paragraph;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -40,12 +40,12 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
 const MONEY_WINDOW_BYTES: usize = 50;
 
 impl PersonalFinance {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.is_empty() {
+    pub fn build(terms: &Terms, unless: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if terms.is_empty() {
             return Err("the personal-finance check needs the finance words as terms".into());
         }
-        let job_ad = if spec.unless.is_empty() { None } else { Some(spec.unless.register(lexicon)?) };
-        Ok(Box::new(PersonalFinance { words: spec.terms.register(lexicon)?, job_ad }))
+        let job_ad = if unless.is_empty() { None } else { Some(lexicon.list(unless.iter())?) };
+        Ok(Box::new(PersonalFinance { words: lexicon.list(terms.iter())?, job_ad }))
     }
 }
 

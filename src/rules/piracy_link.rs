@@ -1,7 +1,7 @@
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 use crate::text::Link;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -41,14 +41,14 @@ const NAME_WINDOW_BYTES: usize = 40;
 static DOI: LazyLock<Regex> = LazyLock::new(|| pattern(r"10\.[0-9]{4,9}/[^\s?#]+"));
 
 impl PiracyLink {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let hosts: Vec<String> = spec.terms.all.clone();
+    pub fn build(terms: &Terms, near: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let hosts: Vec<String> = terms.all.clone();
         if hosts.is_empty() {
             return Err("the piracy-link check needs the site names in `terms.all`".into());
         }
         // The site names as words, for what a shortened link says of itself.
-        let names = spec.terms.register(lexicon)?;
-        Ok(Box::new(PiracyLink { hosts, names, shorteners: spec.near.all.clone() }))
+        let names = lexicon.list(terms.iter())?;
+        Ok(Box::new(PiracyLink { hosts, names, shorteners: near.all.clone() }))
     }
 
     fn listed(&self, host: &str) -> bool {

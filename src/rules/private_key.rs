@@ -1,7 +1,5 @@
-use super::{boxed, pattern, Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,12 +20,6 @@ pub(crate) struct PrivateKey;
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\z)")
 });
-
-impl PrivateKey {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(PrivateKey)
-    }
-}
 
 impl Rule for PrivateKey {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

@@ -1,6 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 
 /// Another person's private matter: a person and something about them that is theirs to share.
 ///
@@ -25,8 +25,8 @@ pub(crate) struct PrivateMatter {
 }
 
 impl PrivateMatter {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let unless = if spec.unless.is_empty() { None } else { Some(spec.unless.register(lexicon)?) };
+    pub fn build(unless: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let unless = if unless.is_empty() { None } else { Some(lexicon.list(unless.iter())?) };
         Ok(Box::new(PrivateMatter { unless }))
     }
 }

@@ -1,7 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 
 /// Shortened links, and links through IP loggers.
 ///
@@ -25,11 +24,11 @@ pub(crate) struct ShortenedLink {
 }
 
 impl ShortenedLink {
-    pub fn build(spec: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        if spec.terms.all.is_empty() {
+    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
+        if terms.all.is_empty() {
             return Err("the shortened-link check needs the shorteners' hosts in `terms.all`".into());
         }
-        Ok(Box::new(ShortenedLink { hosts: spec.terms.all.clone() }))
+        Ok(Box::new(ShortenedLink { hosts: terms.all.clone() }))
     }
 }
 

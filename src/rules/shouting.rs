@@ -1,7 +1,7 @@
 use super::{Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
+use crate::pack::Terms;
 
 /// Shouting: long stretches in capital letters.
 ///
@@ -34,8 +34,8 @@ const LABEL_WORDS: usize = 3;
 const EXCLAIMED_LABEL_WORDS: usize = 2;
 
 impl Shouting {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let names = if spec.terms.is_empty() { None } else { Some(spec.terms.register(lexicon)?) };
+    pub fn build(terms: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let names = if terms.is_empty() { None } else { Some(lexicon.list(terms.iter())?) };
         Ok(Box::new(Shouting { names }))
     }
 }

@@ -1,7 +1,5 @@
-use super::{boxed, pattern, Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use crate::rules::finnish_id::{glued, valid_date};
 use crate::rules::payment_card::luhn_valid;
 use regex::Regex;
@@ -23,12 +21,6 @@ use std::sync::LazyLock;
 pub(crate) struct SwedishId;
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| pattern(r"([0-9]{2})?([0-9]{2})([0-9]{2})([0-9]{2})[-+]([0-9]{3})([0-9])"));
-
-impl SwedishId {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(SwedishId)
-    }
-}
 
 impl Rule for SwedishId {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

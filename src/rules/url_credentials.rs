@@ -1,7 +1,5 @@
-use super::{boxed, Context, Hit, Rule};
+use super::{Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 
 /// User names and passwords inside links.
 ///
@@ -17,12 +15,6 @@ use crate::pack::RuleSpec;
 ///
 /// E-mail addresses and `mailto:` links are not flagged.
 pub(crate) struct UrlCredentials;
-
-impl UrlCredentials {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(UrlCredentials)
-    }
-}
 
 impl Rule for UrlCredentials {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {

@@ -1,7 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::finding::Span;
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::RuleSpec;
 
 /// The organisation's own confidential names: project code names, unannounced products.
 ///
@@ -14,18 +13,19 @@ use crate::pack::RuleSpec;
 /// information); only the organisation knows which names are secret.
 ///
 /// **Instead**: leave the name out until the organisation has made it public.
-pub(crate) struct OrganisationTerm {
+pub(crate) struct OrganisationTerms {
     terms: Option<ListId>,
 }
 
-impl OrganisationTerm {
-    pub fn build(spec: &RuleSpec, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let terms = if spec.terms.is_empty() { None } else { Some(spec.terms.register(lexicon)?) };
-        Ok(Box::new(OrganisationTerm { terms }))
+impl OrganisationTerms {
+    pub fn build(names: &[String], lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let names: Vec<String> = names.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect();
+        let terms = if names.is_empty() { None } else { Some(lexicon.list(names.iter().map(|t| (None, t.as_str())))?) };
+        Ok(Box::new(OrganisationTerms { terms }))
     }
 }
 
-impl Rule for OrganisationTerm {
+impl Rule for OrganisationTerms {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         let Some(list) = self.terms else { return };
         for &span in cx.hits.of(list) {

@@ -1,7 +1,5 @@
-use super::{boxed, pattern, Context, Hit, Rule};
+use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::lexicon::LexiconBuilder;
-use crate::pack::RuleSpec;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,7 +20,7 @@ use std::sync::LazyLock;
 /// Finnish and Swedish landlines, the switchboard, toll-free service numbers (`+1 800 …`,
 /// `+44 800 …`), ISBNs, DOIs, ORCID iDs, dates, grant numbers, room numbers and signed sums
 /// (`+15 000 000 €`) are not flagged.
-pub(crate) struct PhoneNumber;
+pub(crate) struct PrivatePhone;
 
 /// Finnish mobiles: the prefix (`04x`, `050`) and six to eight digits in groups of two to eight
 /// (`check` counts the digits); Swedish mobiles in their usual grouping.
@@ -57,13 +55,7 @@ const NORDIC_CODES: &[&str] = &["358", "46"];
 /// Norway, Germany, France and the Netherlands.
 const SERVICE_PREFIXES: &[&str] = &["800", "1800", "1833", "1844", "1855", "1866", "1877", "1888", "44800", "44808", "4580", "47800", "49800", "33800", "33805", "31800"];
 
-impl PhoneNumber {
-    pub fn build(_: &RuleSpec, _: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        boxed(PhoneNumber)
-    }
-}
-
-impl Rule for PhoneNumber {
+impl Rule for PrivatePhone {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         let raw = cx.text.raw;
         for caps in MOBILE.captures_iter(raw) {

@@ -1,0 +1,207 @@
+//! The words every part of Guidepost shares: what kind of problem (category), how much it
+//! matters (severity), what it is about (scope), who writes (role) and in which language. A leaf:
+//! it imports nothing from the crate, so the pack, the rules and the checker can all use it.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The fixed list of problem kinds. Packs choose rules and words; they cannot invent categories,
+/// because settings, the popup and the corpus scoring are organised by them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    PersonalId,
+    ContactData,
+    Financial,
+    Credentials,
+    Confidential,
+    ThirdPartyPersonal,
+    Consent,
+    SuspiciousLink,
+    PiracyLink,
+    Copyright,
+    Harassment,
+    Incivility,
+    OpinionAsResearch,
+    InternalComm,
+    Tip,
+}
+
+impl Category {
+    pub const ALL: [Category; 15] = [
+        Category::PersonalId,
+        Category::ContactData,
+        Category::Financial,
+        Category::Credentials,
+        Category::Confidential,
+        Category::ThirdPartyPersonal,
+        Category::Consent,
+        Category::SuspiciousLink,
+        Category::PiracyLink,
+        Category::Copyright,
+        Category::Harassment,
+        Category::Incivility,
+        Category::OpinionAsResearch,
+        Category::InternalComm,
+        Category::Tip,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::PersonalId => "personal-id",
+            Category::ContactData => "contact-data",
+            Category::Financial => "financial",
+            Category::Credentials => "credentials",
+            Category::Confidential => "confidential",
+            Category::ThirdPartyPersonal => "third-party-personal",
+            Category::Consent => "consent",
+            Category::SuspiciousLink => "suspicious-link",
+            Category::PiracyLink => "piracy-link",
+            Category::Copyright => "copyright",
+            Category::Harassment => "harassment",
+            Category::Incivility => "incivility",
+            Category::OpinionAsResearch => "opinion-as-research",
+            Category::InternalComm => "internal-comm",
+            Category::Tip => "tip",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Category, String> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("unknown category `{s}`"))
+    }
+}
+
+impl PartialEq<&str> for Category {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// How much a finding matters. `Tip` is a hint and never counts as an error anywhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Tip,
+    Warn,
+    Stop,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Tip => "tip",
+            Severity::Warn => "warn",
+            Severity::Stop => "stop",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a finding is about: a stretch of the text (drawn as an underline), or the post as a whole
+/// (shown as a hint beside the compose box, never as an underline). A pack rule chooses it with
+/// `scope = "post"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The flagged text itself is the problem: `131052-308T`, `#wearehelsinkiuni`.
+    #[default]
+    Span,
+    /// Advice about the whole post ("add a University hashtag"). The span is where the post
+    /// prompted it, for the record; it is not the problem and is not marked.
+    Post,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Span => "span",
+            Scope::Post => "post",
+        }
+    }
+}
+
+/// Who is writing. Some advice depends on it: a teacher posting about students gets the
+/// student-privacy nudge at `stop`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Researcher,
+    Teacher,
+    Supervisor,
+    Communications,
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Role, String> {
+        match s {
+            "researcher" => Ok(Role::Researcher),
+            "teacher" => Ok(Role::Teacher),
+            "supervisor" => Ok(Role::Supervisor),
+            "communications" => Ok(Role::Communications),
+            other => Err(format!("unknown role `{other}` (expected researcher, teacher, supervisor or communications)")),
+        }
+    }
+}
+
+/// The languages Guidepost speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fi,
+    Sv,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fi, Lang::Sv];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s {
+            "en" => Ok(Lang::En),
+            "fi" => Ok(Lang::Fi),
+            "sv" => Ok(Lang::Sv),
+            other => Err(format!("unknown language `{other}` (expected en, fi or sv)")),
+        }
+    }
+}
