@@ -37,22 +37,38 @@ build_wasm() {
   log "building the checker for wasm"
   cargo build --release --locked --target wasm32-unknown-unknown --lib
   rm -rf target/bindgen
-  wasm-bindgen --target no-modules --no-typescript --out-dir target/bindgen/web target/wasm32-unknown-unknown/release/guidepost.wasm
+  # An ES module, imported by the service worker (background.js).
+  wasm-bindgen --target web --no-typescript --out-dir target/bindgen/web target/wasm32-unknown-unknown/release/guidepost.wasm
   # The same .wasm again, with Node glue, for the boundary tests and benchmarks.
   wasm-bindgen --target nodejs --no-typescript --out-dir target/bindgen/node target/wasm32-unknown-unknown/release/guidepost.wasm
   # The repository's package.json makes .js files ES modules; this glue is CommonJS.
   echo '{ "type": "commonjs" }' > target/bindgen/node/package.json
 }
 
+# The extension's sources are ES modules (extension/). esbuild bundles each entry point with what
+# it imports: the content script as a classic script (content scripts cannot be modules), the
+# service worker and the popup as modules. The checker's glue (guidepost.js) stays a file of its
+# own beside the worker, which imports it. The import graphs go to target/bundle/*.meta.json.
+bundle() {
+  log "bundling the extension"
+  mkdir -p target/bundle
+  local common=(--bundle --charset=utf8 --target=chrome120,firefox140 --log-level=warning)
+  npx --no-install esbuild extension/content/main.js "${common[@]}" --format=iife --outfile=dist/content.js --metafile=target/bundle/content.meta.json
+  npx --no-install esbuild extension/background.js "${common[@]}" --format=esm --external:./guidepost.js --outfile=dist/background.js --metafile=target/bundle/background.meta.json
+  npx --no-install esbuild extension/popup/popup.js "${common[@]}" --format=esm --outfile=dist/popup/popup.js --metafile=target/bundle/popup.meta.json
+}
+
 assemble() {
   log "assembling dist/"
   rm -rf dist dist.zip
-  mkdir -p dist
+  mkdir -p dist/popup
   # The version lives in one place, Cargo.toml; the manifest in dist/ gets it from there.
   local version
   version=$(awk -F '"' '/^version = / { print $2; exit }' Cargo.toml)
   python3 -c 'import json, sys; m = json.load(open("manifest.json")); m = {"version": sys.argv[1], **m}; json.dump(m, open("dist/manifest.json", "w"), indent=2, ensure_ascii=False)' "$version"
-  cp -R extension/. dist/
+  cp -R extension/_locales extension/icons extension/managed_schema.json dist/
+  cp extension/popup/popup.html extension/popup/popup.css dist/popup/
+  bundle
   cp target/bindgen/web/guidepost.js target/bindgen/web/guidepost_bg.wasm dist/
   (cd dist && python3 -m zipfile -c ../dist.zip ./*)
   local raw gzipped
@@ -78,6 +94,7 @@ ensure_chromium() {
 
 build() {
   ensure_rust_tools
+  ensure_node_packages
   build_wasm
   assemble
 }
@@ -86,7 +103,6 @@ run_tests() {
   build
   log "Rust tests"
   cargo test --locked
-  ensure_node_packages
   ensure_chromium
   log "wasm boundary, manifest and browser tests"
   node --test --test-concurrency=1 tests/manifest.test.mjs tests/wasm/ tests/extension/ tests/e2e/
@@ -114,7 +130,6 @@ lint_for_firefox() {
 
 run_demo() {
   build
-  ensure_node_packages
   ensure_chromium
   log "the demo: Guidepost on the three compose boxes"
   node tests/e2e/demo.mjs
@@ -122,7 +137,6 @@ run_demo() {
 
 run_bench() {
   build
-  ensure_node_packages
   ensure_chromium
   local since
   since=$(date +%s)
@@ -139,7 +153,6 @@ run_bench() {
 
 run_release() {
   build
-  ensure_node_packages
   ensure_chromium
   log "store packages and listing (release/)"
   node tests/release/package.mjs

@@ -1,3 +1,4 @@
+// @ts-check
 // Guidepost's checker runs here, in the extension's own context, because a host page's CSP
 // applies to WebAssembly in content scripts and the real sites do not allow it. Drafts arrive by
 // extension messaging, are checked, and are never stored or sent anywhere.
@@ -6,9 +7,10 @@
 // chrome.storage.managed policy laid over them), builds the Checker from them, rebuilds it when
 // they change and tells the open tabs, and is the only place that writes them.
 
-// Chrome runs this file as a service worker and loads the other scripts itself; Firefox loads them
-// all as background scripts (manifest `background.scripts`).
-if (typeof wasm_bindgen === 'undefined') importScripts('guidepost.js', 'settings.js', 'i18n.js');
+import initChecker, { Checker } from './guidepost.js';
+import * as I18n from './i18n.js';
+import { askTab, serve, toTab, toWorker } from './protocol.js';
+import * as Settings from './settings.js';
 
 /** The pages Guidepost runs on (the manifest's content_scripts.matches). */
 const SITE_PATTERNS = chrome.runtime.getManifest().content_scripts.flatMap((script) => script.matches);
@@ -17,7 +19,7 @@ let wasmReady = null;
 let statePromise = null;
 
 function initWasm() {
-  wasmReady ??= wasm_bindgen({ module_or_path: chrome.runtime.getURL('guidepost_bg.wasm') }).catch((error) => {
+  wasmReady ??= initChecker({ module_or_path: chrome.runtime.getURL('guidepost_bg.wasm') }).catch((error) => {
     wasmReady = null;
     throw error;
   });
@@ -50,12 +52,12 @@ async function buildState() {
     (error) => String(error?.message ?? error),
   );
   const stored = await chrome.storage.sync.get(null);
-  const migrated = GuidepostSettings.migrate(stored);
+  const migrated = Settings.migrate(stored);
   if (Object.keys(migrated.write).length) await chrome.storage.sync.set(migrated.write);
   if (migrated.remove.length) await chrome.storage.sync.remove(migrated.remove);
-  const resolved = GuidepostSettings.applyPolicy(migrated.values, await readPolicy());
-  const language = GuidepostSettings.resolveLanguage(resolved.settings.language, chrome.i18n.getUILanguage());
-  const messages = await GuidepostI18n.load(language).catch(() => GuidepostI18n.load('en'));
+  const resolved = Settings.applyPolicy(migrated.values, await readPolicy());
+  const language = Settings.resolveLanguage(resolved.settings.language, chrome.i18n.getUILanguage());
+  const messages = await I18n.load(language).catch(() => I18n.load('en'));
   const errors = [
     ...migrated.errors.map((detail) => ({ kind: 'settings', detail })),
     ...resolved.errors.map((detail) => ({ kind: 'policy', detail })),
@@ -89,16 +91,16 @@ async function buildState() {
 function buildChecker(resolved, language, errors) {
   const attempt = (options) => {
     try {
-      return { checker: new wasm_bindgen.Checker(options) };
+      return { checker: new Checker(options) };
     } catch (error) {
       return { error: String(error?.message ?? error) };
     }
   };
-  let options = GuidepostSettings.checkerOptions(resolved, language);
+  let options = Settings.checkerOptions(resolved, language);
   let built = attempt(options);
   if (built.error && options.pack) {
     errors.push({ kind: 'pack', detail: built.error });
-    options = GuidepostSettings.checkerOptions({ ...resolved, pack: null }, language);
+    options = Settings.checkerOptions({ ...resolved, pack: null }, language);
     built = attempt(options);
   }
   if (built.error) {
@@ -111,7 +113,7 @@ function buildChecker(resolved, language, errors) {
     return built.checker;
   }
   // Now that the pack's rules are known: drop unknown categories, keep forced ones whole.
-  const refined = GuidepostSettings.checkerOptions({ ...resolved, pack: options.pack ?? null }, language, built.checker.guidelines().rules);
+  const refined = Settings.checkerOptions({ ...resolved, pack: options.pack ?? null }, language, built.checker.guidelines().rules);
   if (JSON.stringify(refined) !== JSON.stringify(options)) {
     const again = attempt(refined);
     if (again.checker) return again.checker;
@@ -128,7 +130,7 @@ function invalidate() {
 async function broadcast() {
   const { view } = await currentState();
   const tabs = await chrome.tabs.query({ url: SITE_PATTERNS });
-  await Promise.all(tabs.map((tab) => chrome.tabs.sendMessage(tab.id, { type: 'state', state: view }).catch(() => {})));
+  await Promise.all(tabs.map((tab) => askTab(tab.id, toTab.state(view))));
 }
 
 async function settingsChanged() {
@@ -142,48 +144,44 @@ async function settingsChanged() {
 
 async function writeSettings(changes) {
   const { view, own } = await currentState();
-  const checked = GuidepostSettings.validateChanges(changes, view.locked, own);
+  const checked = Settings.validateChanges(changes, view.locked, own);
   if (checked.error) throw new Error(checked.error);
-  await chrome.storage.sync.set({ ...checked.changes, [GuidepostSettings.VERSION_KEY]: GuidepostSettings.VERSION });
+  await chrome.storage.sync.set({ ...checked.changes, [Settings.VERSION_KEY]: Settings.VERSION });
   invalidate();
   return (await currentState()).view;
 }
 
-async function handle(request) {
-  switch (request?.type) {
-    case 'check': {
-      const { checker } = await currentState();
-      if (!checker) throw new Error('the checker is unavailable');
-      const started = performance.now();
-      const findings = checker.check(String(request.text));
-      return { findings, checkMs: performance.now() - started };
-    }
-    case 'state':
-      return { state: (await currentState()).view };
-    case 'guidelines':
-      return { guidelines: (await currentState()).guidelines };
-    case 'set':
-      return { state: await writeSettings(request.changes) };
-    case 'disable-rule': {
-      const { view } = await currentState();
-      const rules = view.settings.disabledRules;
-      if (typeof request.rule !== 'string') throw new Error('no rule given');
-      return { state: rules.includes(request.rule) ? view : await writeSettings({ disabledRules: [...rules, request.rule] }) };
-    }
-    default:
-      throw new Error(`unknown request type ${request?.type}`);
-  }
-}
+/** The worker's side of the protocol (protocol.js). */
+const handlers = {
+  async check({ text }) {
+    const { checker } = await currentState();
+    if (!checker) throw new Error('the checker is unavailable');
+    const started = performance.now();
+    const findings = checker.check(String(text));
+    return { findings, checkMs: performance.now() - started };
+  },
+  async state() {
+    return { state: (await currentState()).view };
+  },
+  async guidelines() {
+    return { guidelines: (await currentState()).guidelines };
+  },
+  async set({ changes }) {
+    return { state: await writeSettings(changes) };
+  },
+  async disableRule({ rule }) {
+    const { view } = await currentState();
+    const rules = view.settings.disabledRules;
+    if (typeof rule !== 'string') throw new Error('no rule given');
+    return { state: rules.includes(rule) ? view : await writeSettings({ disabledRules: [...rules, rule] }) };
+  },
+};
 
-chrome.runtime.onMessage.addListener((request, sender, sendResponse) => {
-  // Only our own content scripts and pages talk to us.
-  if (sender.id !== chrome.runtime.id) return false;
-  handle(request).then(sendResponse, (error) => {
-    // A trap inside wasm leaves the instance unusable: start a fresh one next time.
+serve(toWorker, handlers, {
+  // A trap inside wasm leaves the instance unusable: start a fresh one next time.
+  onError: (error) => {
     if (error instanceof WebAssembly.RuntimeError) invalidate();
-    sendResponse({ error: String(error?.message ?? error) });
-  });
-  return true;
+  },
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
@@ -194,9 +192,15 @@ chrome.storage.onChanged.addListener((changes, area) => {
 async function runCommand(command) {
   if (command !== 'next-finding') return;
   const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-  if (tab?.id !== undefined) await chrome.tabs.sendMessage(tab.id, { type: 'next-finding' }).catch(() => {});
+  if (tab?.id !== undefined) await askTab(tab.id, toTab.nextFinding());
 }
 
 chrome.commands.onCommand.addListener((command) => {
   runCommand(command);
 });
+
+/**
+ * The worker's entry points, for DevTools and the browser tests (tests/e2e/guidepost.mjs): the
+ * names of a module are not globals, and a test drives the worker through these.
+ */
+Object.assign(globalThis, { guidepostWorker: { handlers, currentState, settingsChanged, broadcast, runCommand } });

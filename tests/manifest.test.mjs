@@ -114,7 +114,7 @@ test('no file in dist/ loads anything from the network', () => {
 test('the test sees what it must: dist/ holds the scripts it scans', () => {
   // Guards against scanning an empty or wrong directory and passing by accident.
   const names = TEXT_FILES.map((path) => relative(DIST, path));
-  for (const expected of ['manifest.json', 'background.js', 'guidepost.js', 'content/main.js', 'popup/popup.html']) {
+  for (const expected of ['manifest.json', 'background.js', 'guidepost.js', 'content.js', 'popup/popup.js', 'popup/popup.html']) {
     assert.ok(names.includes(expected), `${expected} is not in ${DIST}`);
   }
 });

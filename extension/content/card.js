@@ -1,10 +1,9 @@
+// @ts-check
 // What Guidepost draws on the page: underlines through the CSS Custom Highlight API (nothing is
 // added to the editor's DOM, and the browser keeps them in place through scrolling and reflow),
 // the hints for findings about the post as a whole (a small chip beside the compose box, never an
 // underline), the card, and the pre-post dialog, in a shadow root in the top layer so host CSS and
 // z-indexes cannot reach them. Every text from a finding is set with textContent.
-'use strict';
-
 const SEVERITIES = ['stop', 'warn', 'tip'];
 
 /** Underline styles differ by more than colour: wavy for stop, solid for warn, dotted for tip. */
@@ -105,7 +104,7 @@ button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offs
 }
 `;
 
-class GuidepostUI {
+export class GuidepostUI {
   /** @param {(key: string, substitutions?: string[]) => string} t the UI's translator */
   constructor(t) {
     this.t = t;

@@ -1,7 +1,13 @@
+// @ts-check
 // Glue: find the compose box, send its text to the checker, draw what comes back; apply a fix
 // through the editor when asked; hold a post that still has a `stop` finding and ask first.
 // The checker (in the service worker) decides what is a problem; nothing here does.
-'use strict';
+import * as I18n from '../i18n.js';
+import { askWorker, serve, toTab, toWorker } from '../protocol.js';
+import * as Settings from '../settings.js';
+import { GuidepostUI } from './card.js';
+import { postButtonDisabled, replaceInEditor, siteAdapter } from './sites.js';
+import { TextMap } from './textmap.js';
 
 /** One compose box being watched. */
 class Session {
@@ -50,7 +56,7 @@ class Session {
     let reply;
     try {
       mark('send', { length: map.text.length });
-      reply = await chrome.runtime.sendMessage({ type: 'check', text: map.text });
+      reply = await askWorker(toWorker.check(map.text));
       mark('reply', { length: map.text.length, checkMs: reply?.checkMs });
     } catch (error) {
       reply = { error: String(error?.message ?? error) };
@@ -332,7 +338,7 @@ class Controller {
     const anchor = aboutPost(finding) ? this.ui.hintChip(session.box, findingKey(finding)) : session.rangeOf(finding);
     if (!anchor) return;
     const state = this.app.state;
-    const ruleLocked = GuidepostSettings.isLocked(state, 'disabledRules') || state.forcedCategories.includes(finding.category);
+    const ruleLocked = Settings.isLocked(state, 'disabledRules') || state.forcedCategories.includes(finding.category);
     // The card keeps clear of this draft's Post button.
     this.ui.avoid = () => this.postButtonRects(session);
     this.ui.show(
@@ -406,7 +412,7 @@ class Controller {
     const refocus = this.ui.hasFocus();
     this.ui.hide();
     if (refocus) this.refocusAfter(session, finding);
-    const reply = await chrome.runtime.sendMessage({ type: 'disable-rule', rule: finding.rule }).catch(() => null);
+    const reply = await askWorker(toWorker.disableRule(finding.rule)).catch(() => null);
     if (reply?.state) this.app.apply(reply.state);
   }
 
@@ -617,30 +623,21 @@ class Guidepost {
     this.state = null;
     this.t = (key) => key;
     this.controller = null;
-    chrome.runtime.onMessage.addListener((request, sender, sendResponse) => {
-      if (sender.id !== chrome.runtime.id) return false;
-      switch (request?.type) {
-        case 'state':
-          this.apply(request.state);
-          return false;
-        case 'summary':
-          // Answer once every draft's findings are those of its current text.
-          this.summary().then(sendResponse);
-          return true;
-        case 'jump':
-          sendResponse({ found: this.controller?.jump(request.key) ?? false });
-          return false;
-        case 'next-finding':
-          this.controller?.nextFinding();
-          return false;
-        default:
-          return false;
-      }
+    serve(toTab, {
+      state: ({ state }) => {
+        this.apply(state);
+      },
+      // Answered once every draft's findings are those of its current text.
+      summary: () => this.summary(),
+      jump: ({ key }) => ({ found: this.controller?.jump(key) ?? false }),
+      nextFinding: () => {
+        this.controller?.nextFinding();
+      },
     });
   }
 
   async start() {
-    const reply = await chrome.runtime.sendMessage({ type: 'state' }).catch(() => null);
+    const reply = await askWorker(toWorker.state()).catch(() => null);
     if (reply?.state) this.apply(reply.state);
   }
 
@@ -654,7 +651,7 @@ class Guidepost {
   apply(state) {
     const first = this.state === null;
     this.state = state;
-    this.t = GuidepostI18n.translator(state.messages);
+    this.t = I18n.translator(state.messages);
     const on = state.settings.sites[this.site.id] !== false;
     if (on && !this.controller) this.controller = new Controller(this.site, this);
     else if (!on && this.controller) {

@@ -1,9 +1,10 @@
+// @ts-check
 // One adapter per site: how to find its compose box and Post button, what counts as a line in its
 // editor, and how a fix goes in through that editor's own input path. Every selector and every
 // editor quirk that depends on a site lives here and nowhere else.
-'use strict';
+import { TextMap } from './textmap.js';
 
-const SITE_ADAPTERS = [
+export const SITE_ADAPTERS = [
   {
     id: 'x',
     hosts: ['x.com'],
@@ -56,12 +57,12 @@ const SITE_ADAPTERS = [
 ];
 
 /** The adapter for this page, or undefined on a site we do not run on. */
-function siteAdapter(hostname = location.hostname) {
+export function siteAdapter(hostname = location.hostname) {
   return SITE_ADAPTERS.find((site) => site.hosts.includes(hostname));
 }
 
 /** Whether a Post button would do nothing now (the sites disable it while the draft is empty). */
-function postButtonDisabled(button) {
+export function postButtonDisabled(button) {
   return button.matches(':disabled') || button.getAttribute('aria-disabled') === 'true';
 }
 
@@ -85,7 +86,7 @@ function nextSelectionChange() {
  * its own state, history and caret; we never write to its DOM. Returns false, changing nothing,
  * when the draft no longer holds `expected` there.
  */
-async function replaceInEditor(site, box, start, end, expected, replacement) {
+export async function replaceInEditor(site, box, start, end, expected, replacement) {
   const select = () => {
     const map = new TextMap(box, site.block);
     if (map.text.slice(start, end) !== expected) return null;

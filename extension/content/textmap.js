@@ -1,9 +1,8 @@
+// @ts-check
 // Reads an editor's text from its DOM, and maps offsets in that text back to DOM positions.
 // Blocks (paragraphs) are joined with "\n"; a <br> inside a block is a line break unless it is the
 // placeholder that editors put in empty blocks. Offsets are UTF-16 code units, like the checker's.
-'use strict';
-
-class TextMap {
+export class TextMap {
   /** @param {Element} root the contenteditable; @param {string} blockSelector what a line is */
   constructor(root, blockSelector) {
     this.root = root;

@@ -1,7 +1,10 @@
+// @ts-check
 // The toolbar popup, in three parts: this tab's draft (findings by category; choose one to see it in
 // the page), the guidelines in short, and the settings. Settings are written by the service worker
 // (the one place that knows the locks); this page only asks.
-'use strict';
+import * as I18n from '../i18n.js';
+import { askTab as askTabOf, askWorker, toTab, toWorker } from '../protocol.js';
+import * as Settings from '../settings.js';
 
 let state = null;
 let t = (key) => key;
@@ -29,20 +32,9 @@ async function targetTab() {
   return tab?.id ?? null;
 }
 
-async function ask(message) {
-  const reply = await chrome.runtime.sendMessage(message);
-  if (reply?.error) throw new Error(reply.error);
-  return reply;
-}
-
-/** The content script's view of the draft, once its checks are current; null where none runs. */
+/** Asks this tab's content script; null where none runs. */
 async function askTab(message) {
-  if (tabId === null) return null;
-  try {
-    return (await chrome.tabs.sendMessage(tabId, message)) ?? null;
-  } catch {
-    return null;
-  }
+  return tabId === null ? null : askTabOf(tabId, message);
 }
 
 function translatePage() {
@@ -103,7 +95,7 @@ function showDraft() {
   if (!summary.enabled) {
     const box = element('div', 'notice');
     box.append(element('p', '', t('popupSiteIsOff', [t(`site_${summary.site}`)])));
-    const locked = GuidepostSettings.isLocked(state, `sites.${summary.site}`);
+    const locked = Settings.isLocked(state, `sites.${summary.site}`);
     if (!locked) {
       const button = element('button', 'primary', t('popupTurnOn'));
       button.type = 'button';
@@ -167,7 +159,7 @@ function showDraft() {
 }
 
 async function jump(key) {
-  await askTab({ type: 'jump', key });
+  await askTab(toTab.jump(key));
   // As a real popup, get out of the way so the page and its card can be seen.
   if (chrome.extension?.getViews?.({ type: 'popup' }).includes(window)) window.close();
 }
@@ -179,7 +171,7 @@ async function showShortcut() {
 }
 
 async function refreshDraft() {
-  summary = await askTab({ type: 'summary' });
+  summary = await askTab(toTab.summary());
   showDraft();
 }
 
@@ -248,10 +240,10 @@ function fillSelect(select, values, labelOf, value) {
 
 function showSettings() {
   const { settings } = state;
-  const locked = (name) => GuidepostSettings.isLocked(state, name);
+  const locked = (name) => Settings.isLocked(state, name);
 
   $('sites').replaceChildren(
-    ...GuidepostSettings.SITES.map((site) =>
+    ...Settings.SITES.map((site) =>
       switchRow(`sites.${site}`, t(`site_${site}`), settings.sites[site] !== false, locked(`sites.${site}`), (on) => change({ sites: { [site]: on } })),
     ),
   );
@@ -262,9 +254,9 @@ function showSettings() {
   prePost.onchange = () => change({ prePostCheck: prePost.checked });
   managed(prePost, locked('prePostCheck'));
 
-  fillSelect(form.elements.role, GuidepostSettings.ROLES, (role) => t(`role_${role}`), settings.role);
+  fillSelect(form.elements.role, Settings.ROLES, (role) => t(`role_${role}`), settings.role);
   fillSelect(form.elements.minSeverity, ['tip', 'warn', 'stop'], (severity) => t(`minSeverity_${severity}`), settings.minSeverity);
-  fillSelect(form.elements.language, ['auto', ...GuidepostSettings.LANGUAGES], (language) => t(`language_${language}`), settings.language);
+  fillSelect(form.elements.language, ['auto', ...Settings.LANGUAGES], (language) => t(`language_${language}`), settings.language);
   for (const name of ['role', 'minSeverity', 'language']) {
     const select = form.elements[name];
     select.onchange = () => change({ [name]: select.value });
@@ -320,10 +312,10 @@ function showErrors(extra) {
 
 async function change(changes) {
   try {
-    const reply = await ask({ type: 'set', changes });
+    const reply = await askWorker(toWorker.set(changes));
     await show(reply.state);
     // Tell the page now, so the draft is checked with these settings before we ask for it.
-    await askTab({ type: 'state', state: reply.state });
+    await askTab(toTab.state(reply.state));
     await refreshDraft();
   } catch (error) {
     showErrors(error.message);
@@ -334,8 +326,8 @@ async function change(changes) {
 async function show(newState) {
   const languageChanged = state?.language !== newState.language || state?.settings.role !== newState.settings.role;
   state = newState;
-  t = GuidepostI18n.translator(state.messages);
-  if (languageChanged || !guidelines) guidelines = (await ask({ type: 'guidelines' }).catch(() => null))?.guidelines ?? guidelines;
+  t = I18n.translator(state.messages);
+  if (languageChanged || !guidelines) guidelines = (await askWorker(toWorker.guidelines()).catch(() => null))?.guidelines ?? guidelines;
   translatePage();
   showErrors();
   showGuidelines();
@@ -347,7 +339,7 @@ async function show(newState) {
 async function main() {
   setupTabs();
   tabId = await targetTab();
-  const [reply, draft] = await Promise.all([ask({ type: 'state' }), askTab({ type: 'summary' })]);
+  const [reply, draft] = await Promise.all([askWorker(toWorker.state()), askTab(toTab.summary())]);
   summary = draft;
   await show(reply.state);
   document.body.dataset.ready = 'true';

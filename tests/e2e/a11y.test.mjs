@@ -13,7 +13,7 @@ const POST = `Hei 👋 kaikki!\nHetu ${ID} ja Password: Summer2024! tänään.`;
 /** The command as the browser delivers it: chrome.commands.onCommand in the service worker. */
 function nextFindingCommand() {
   // Headless Chromium has no window to catch the key itself, so run what onCommand runs.
-  return inWorker(browser, () => runCommand('next-finding'));
+  return inWorker(browser, () => guidepostWorker.runCommand('next-finding'));
 }
 
 /** The card's accessible name and description, and what the live region says. */

@@ -31,8 +31,8 @@ function distWithLearnedFinding() {
   const glue = join(dir, 'guidepost.js');
   const seam = `
 (() => {
-  const check = wasm_bindgen.Checker.prototype.check;
-  wasm_bindgen.Checker.prototype.check = function (text) {
+  const check = Checker.prototype.check;
+  Checker.prototype.check = function (text) {
     const findings = check.call(this, text);
     const start = text.indexOf(${JSON.stringify(SYNTHETIC_FLAGGED)});
     if (start < 0) return findings;
@@ -134,7 +134,7 @@ describe("the shipped checker explains a learned finding (needs main's learned l
   for (const site of Object.keys(SITES)) {
     test(`on ${site}: LEARNED_POST gets a finding with cues, and its card shows each cue`, async () => {
       const page = await openWithPost(browser, site, LEARNED_POST);
-      const findings = await inWorker(browser, async (text) => (await currentState()).checker.check(text), LEARNED_POST);
+      const findings = await inWorker(browser, async (text) => (await guidepostWorker.currentState()).checker.check(text), LEARNED_POST);
       const learned = findings.filter((f) => Array.isArray(f.cues) && f.cues.length > 0);
       assert.ok(
         learned.length > 0,

@@ -21,7 +21,7 @@ export async function worker(browser) {
   return browser.context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(prefix) });
 }
 
-/** Evaluate in the service worker, where background.js's functions are globals. */
+/** Evaluate in the service worker, where `guidepostWorker` holds background.js's entry points. */
 export async function inWorker(browser, fn, arg) {
   return (await worker(browser)).evaluate(fn, arg);
 }
@@ -35,15 +35,15 @@ export function resetSettings(browser) {
     if (self.realManagedGet) chrome.storage.managed.get = self.realManagedGet;
     await chrome.storage.sync.clear();
     await chrome.storage.local.clear();
-    await settingsChanged();
+    await guidepostWorker.settingsChanged();
   });
 }
 
 /** Changes settings the way the popup does (through the worker, which checks the locks). */
 export function changeSettings(browser, changes) {
   return inWorker(browser, async (c) => {
-    const reply = await handle({ type: 'set', changes: c });
-    await broadcast();
+    const reply = await guidepostWorker.handlers.set({ changes: c });
+    await guidepostWorker.broadcast();
     return reply.state;
   }, changes);
 }
@@ -57,14 +57,14 @@ export function setPolicy(browser, policy) {
   return inWorker(browser, async (p) => {
     self.realManagedGet ??= chrome.storage.managed.get;
     chrome.storage.managed.get = async () => JSON.parse(JSON.stringify(p));
-    await settingsChanged();
-    return (await currentState()).view;
+    await guidepostWorker.settingsChanged();
+    return (await guidepostWorker.currentState()).view;
   }, policy);
 }
 
 /** The worker's current view of the settings (what the popup and the pages get). */
 export function workerState(browser) {
-  return inWorker(browser, async () => (await currentState()).view);
+  return inWorker(browser, async () => (await guidepostWorker.currentState()).view);
 }
 
 /** Everything in chrome.storage (sync and local), as JSON text. */

@@ -97,7 +97,7 @@ for (const site of Object.keys(SITES)) {
 
       // And with the next-finding command from the editor.
       await page.focus(SITES[site].composeBox);
-      await inWorker(browser, () => runCommand('next-finding'));
+      await inWorker(browser, () => guidepostWorker.runCommand('next-finding'));
       await waitForCard(page, 'university-hashtag');
       assert.equal(await focused(page, site), 'ignore');
       await page.keyboard.press('Escape');

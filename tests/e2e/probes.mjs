@@ -160,8 +160,10 @@ export function filesContaining(dir, needle) {
 
 /**
  * The content script's own JS world (an isolated world), reached through the DevTools protocol:
- * `evaluate(expression)` runs there, and `count(constructorName)` counts the live objects of a
- * class there after a full garbage collection (Runtime.queryObjects), e.g. 'MutationObserver'.
+ * `evaluate(expression)` runs there, and `count(className)` counts the live objects of a class
+ * there after a full garbage collection (Runtime.queryObjects): a global such as
+ * 'MutationObserver', or one of the content script's own classes such as 'Session' (its bundle
+ * defines no globals, so the class is found among the functions of that world by its name).
  */
 export async function contentScriptWorld(browser, page) {
   const cdp = await browser.context.newCDPSession(page);
@@ -177,16 +179,34 @@ export async function contentScriptWorld(browser, page) {
     return found.id;
   };
   const group = 'guidepost-probe';
+  const call = async (objectId, functionDeclaration, args = []) =>
+    (await cdp.send('Runtime.callFunctionOn', { objectId, functionDeclaration, arguments: args.map((value) => ({ value })), objectGroup: group })).result;
+  /** The remote id of a class's prototype in the content script's world. */
+  const classPrototype = async (name) => {
+    const { result: world } = await cdp.send('Runtime.evaluate', { expression: 'globalThis', contextId: contextId(), objectGroup: group });
+    const global = await call(world.objectId, 'function (name) { return typeof this[name] === "function" ? this[name].prototype : null; }', [name]);
+    if (global.objectId) return global.objectId;
+    // Every function of this world has this world's Function.prototype (the page's have their own).
+    const functionPrototype = await call(world.objectId, 'function () { return Function.prototype; }');
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: functionPrototype.objectId, objectGroup: group });
+    const found = await call(
+      objects.objectId,
+      'function (name) { const found = this.filter((f) => f.name === name && /^class\\b/.test(Function.prototype.toString.call(f))); return found.length === 1 ? found[0].prototype : null; }',
+      [name],
+    );
+    if (!found.objectId) throw new Error(`no one class ${name} in the content-script world`);
+    return found.objectId;
+  };
   return {
     async evaluate(expression) {
       const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: contextId(), returnByValue: true, awaitPromise: true });
       if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
       return result.value;
     },
-    async count(constructorName) {
+    async count(className) {
       try {
-        const { result } = await cdp.send('Runtime.evaluate', { expression: `${constructorName}.prototype`, contextId: contextId(), objectGroup: group });
-        const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup: group });
+        const prototype = await classPrototype(className);
+        const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype, objectGroup: group });
         const { result: length } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
         return length.value;
       } finally {

@@ -240,7 +240,7 @@ describe('the organisation policy (chrome.storage.managed)', () => {
     await popup.close();
 
     // The worker refuses to change a locked setting, whoever asks.
-    const refused = await inWorker(browser, async () => handle({ type: 'set', changes: { role: 'teacher' } }).then(() => 'changed', (e) => e.message));
+    const refused = await inWorker(browser, async () => guidepostWorker.handlers.set({ changes: { role: 'teacher' } }).then(() => 'changed', (e) => e.message));
     assert.match(refused, /set by your organisation/);
     // "Turn off this rule" is not offered for a forced category.
     await hoverFinding(page, PASSWORD, 'password');

@@ -1,15 +1,14 @@
 // The settings module (extension/settings.js), the one place that knows the schema, the defaults,
-// the migrations and the managed policy: loaded here exactly as the extension loads it, and checked
+// the migrations and the managed policy: imported here as the extension imports it, and checked
 // against the real checker (the wasm build for Node) and against managed_schema.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import vm from 'node:vm';
+import * as S from '../../extension/settings.js';
 
-const S = vm.runInNewContext(`${readFileSync('extension/settings.js', 'utf8')}\nGuidepostSettings`);
 const { Checker } = createRequire(import.meta.url)('../../target/bindgen/node/guidepost.js');
-// Values from the module's realm compare by shape, not by prototype.
+// Values compare as chrome.storage keeps them: as JSON.
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
 test('every setting has a default that passes its own check', () => {

@@ -1,0 +1,75 @@
+// @ts-check
+// Every message between the content script, the service worker and the popup: its name, its shape
+// and what it is answered with. Only this module writes a message's `type`; the others build
+// messages with `toWorker` and `toTab` and answer them with `serve`.
+
+/** Messages to the service worker, from the content script and the popup. */
+export const toWorker = {
+  /** Check a draft. Answer: `{ findings, checkMs }`. The text is checked and forgotten. */
+  check: (/** @type {string} */ text) => ({ type: 'check', text }),
+  /** The settings as the pages see them. Answer: `{ state }`. */
+  state: () => ({ type: 'state' }),
+  /** The guideline pack's sections and rules, for the popup. Answer: `{ guidelines }`. */
+  guidelines: () => ({ type: 'guidelines' }),
+  /** Change settings (the worker checks the locks, stores them and tells every tab). Answer: `{ state }`. */
+  set: (/** @type {object} */ changes) => ({ type: 'set', changes }),
+  /** "Turn off this rule" from a card. Answer: `{ state }`. */
+  disableRule: (/** @type {string} */ rule) => ({ type: 'disableRule', rule }),
+};
+
+/** Messages to a tab's content script, from the service worker and the popup. */
+export const toTab = {
+  /** New settings: check every draft again with them. No answer. */
+  state: (/** @type {object} */ state) => ({ type: 'state', state }),
+  /** What this tab's drafts hold, once their findings are those of their current text. Answer: the summary. */
+  summary: () => ({ type: 'summary' }),
+  /** Show the finding with this key in the page. Answer: `{ found }`. */
+  jump: (/** @type {string} */ key) => ({ type: 'jump', key }),
+  /** The `next-finding` keyboard command. No answer. */
+  nextFinding: () => ({ type: 'nextFinding' }),
+};
+
+/**
+ * Sends a message to the service worker. Resolves to its answer; rejects with the worker's error
+ * (or when there is no worker to answer).
+ */
+export async function askWorker(message) {
+  const reply = await chrome.runtime.sendMessage(message);
+  if (reply?.error) throw new Error(reply.error);
+  return reply;
+}
+
+/** Sends a message to a tab's content script. Resolves to its answer, or null where none runs. */
+export async function askTab(tabId, message) {
+  try {
+    return (await chrome.tabs.sendMessage(tabId, message)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Answers the messages of one side of the protocol (`toWorker` or `toTab`) from our own extension
+ * only. `handlers` has a function per message name it answers; what a handler returns (or the
+ * promise it returns resolves to) is the answer, undefined for none. A handler that throws answers
+ * `{ error }`, after `onError(error)`. Messages of the other side and unknown ones are not answered.
+ */
+export function serve(side, handlers, { onError = (_error) => {} } = {}) {
+  chrome.runtime.onMessage.addListener((request, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id) return false;
+    const name = request?.type;
+    if (!Object.hasOwn(side, name) || !Object.hasOwn(handlers, name)) return false;
+    let answer;
+    try {
+      answer = handlers[name](request);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    if (answer === undefined) return false;
+    Promise.resolve(answer).then(sendResponse, (error) => {
+      onError(error);
+      sendResponse({ error: String(error?.message ?? error) });
+    });
+    return true;
+  });
+}
