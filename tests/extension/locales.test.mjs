@@ -22,9 +22,9 @@ const sources = filesUnder(EXTENSION).filter((path) => ['.js', '.html'].includes
 
 /** The values that stand in for each `${…}` of a key built at run time, by the key's shape. */
 function dynamicKeyValues() {
-  // The checker's categories, as src/finding.rs spells them for JS ("personal-id" → personal_id).
-  const categories = [...readFileSync('src/finding.rs', 'utf8').matchAll(/Category::\w+ => "([a-z-]+)"/g)].map((m) => m[1].replaceAll('-', '_'));
-  assert.ok(categories.length >= 10, 'read the categories from src/finding.rs');
+  // The checker's categories, as src/vocab.rs spells them for JS ("personal-id" → personal_id).
+  const categories = [...readFileSync('src/vocab.rs', 'utf8').matchAll(/Category::\w+ => "([a-z-]+)"/g)].map((m) => m[1].replaceAll('-', '_'));
+  assert.ok(categories.length >= 10, 'read the categories from src/vocab.rs');
   // The kinds of error the service worker reports.
   const errorKinds = [...new Set([...readFileSync(join(EXTENSION, 'background.js'), 'utf8').matchAll(/kind: '(\w+)'/g)].map((m) => m[1]))];
   const severities = [...settings.SEVERITIES];
