@@ -2,18 +2,20 @@
 # Guidepost's one build script.
 #   ./build.sh          build the extension into dist/ (and dist.zip beside it)
 #   ./build.sh test     build, then run every test: Rust, the wasm boundary, the settings and
-#                       locales, the browser tests, and web-ext lint (dist/ as Firefox sees it)
+#                       locales, the browser tests, web-ext lint (dist/ as Firefox sees it), and
+#                       a minute of fuzzing for each fuzz target
 #   ./build.sh demo     build, then open Chromium with Guidepost on the three real-editor compose
 #                       boxes (local fixtures); without a display, write screenshots instead
 #   ./build.sh release  build, then write the store packages into release/ (Chrome zip, Firefox xpi),
 #                       each validated, with the store listing in en/fi/sv and its screenshots
 #   ./build.sh train    retrain the learned layer from tests/corpus and write src/model/weights.bin
 #                       (a test fails until the retrained weights are committed)
+#   ./build.sh fuzz     only the fuzzing of ./build.sh test
 #   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
 #                       and write bench/results.md; 7 to 9 minutes on two cores, a minute of it
 #                       the probe waiting before it reads memory
 # It installs what is missing on a fresh machine: the wasm32 target, the wasm-bindgen CLI that
-# matches the pinned crate, the npm packages from package-lock.json, and Debian's Chromium.
+# matches the pinned crate, the npm packages from package-lock.json, Debian's Chromium and cargo-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -107,18 +109,55 @@ run_tests() {
   log "wasm boundary, manifest and browser tests"
   node --test --test-concurrency=1 tests/manifest.test.mjs tests/wasm/ tests/extension/ tests/e2e/
   lint_for_firefox
-  fuzz_when_nightly
+  fuzz
 }
 
-# The fuzz targets (fuzz/) need a nightly toolchain, which a fresh machine does not have; where one
-# is installed they run for a bounded time each.
-fuzz_when_nightly() {
-  if rustup toolchain list | grep -q nightly && cargo +nightly fuzz --version >/dev/null 2>&1; then
-    log "fuzzing check and the pack loader, 30 s each"
-    (cd fuzz && cargo +nightly fuzz run check -- -max_total_time=30 && cargo +nightly fuzz run pack -- -max_total_time=30)
-  else
-    log "no nightly toolchain with cargo-fuzz: fuzzing skipped (cargo +nightly fuzz run check|pack in fuzz/)"
+# The fuzz targets (fuzz/), 60 s each, seeded from the labelled posts and the packs. cargo-fuzz
+# needs nightly's -Z flags: the nightly toolchain where one is installed, else stable with
+# RUSTC_BOOTSTRAP=1. A crash (or a timeout, or running out of memory) fails the build, and its
+# input is copied into fuzz/regressions/<target>/, which `cargo test` replays from then on.
+fuzz() {
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    log "installing cargo-fuzz (under a minute, once)"
+    cargo install cargo-fuzz --locked
   fi
+  local toolchain=()
+  if rustup toolchain list | grep -q '^nightly'; then
+    toolchain=(+nightly)
+  else
+    export RUSTC_BOOTSTRAP=1
+  fi
+  fuzz_seeds target/fuzz-seeds
+  local name
+  for name in check pack; do
+    log "fuzzing $name for 60 s (${toolchain[*]:-stable with RUSTC_BOOTSTRAP=1})"
+    rm -rf "fuzz/artifacts/$name"
+    mkdir -p "fuzz/corpus/$name"
+    if ! (cd fuzz && cargo "${toolchain[@]}" fuzz run "$name" "corpus/$name" "../target/fuzz-seeds/$name" -- \
+        -max_total_time=60 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1); then
+      if compgen -G "fuzz/artifacts/$name/*" >/dev/null; then
+        cp fuzz/artifacts/"$name"/* "fuzz/regressions/$name/"
+        log "fuzz target $name failed; its input is now in fuzz/regressions/$name/ (fix the bug, commit the input)"
+      fi
+      return 1
+    fi
+  done
+}
+
+# One seed file per post of the labelled corpus (not the sealed fresh set) for `check`, and the
+# packs for `pack`.
+fuzz_seeds() {
+  rm -rf "$1" && mkdir -p "$1/check" "$1/pack"
+  cp guidelines/*.toml "$1/pack/"
+  python3 - "$1/check" tests/corpus/*.jsonl tests/corpus/train/*.jsonl <<'PY'
+import hashlib, json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+for path in sys.argv[2:]:
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            text = json.loads(line)["text"].encode("utf-8")
+            (out / hashlib.sha1(text).hexdigest()).write_bytes(text)
+PY
 }
 
 # dist/ as Firefox sees it. Offline: no update check, no config discovery; the linter's schemas
@@ -170,5 +209,6 @@ case "${1:-build}" in
   test) run_tests ;;
   bench) run_bench ;;
   demo) run_demo ;;
-  *) echo "usage: ./build.sh [build|test|train|bench|demo|release]" >&2; exit 2 ;;
+  fuzz) fuzz ;;
+  *) echo "usage: ./build.sh [build|test|train|bench|demo|release|fuzz]" >&2; exit 2 ;;
 esac
