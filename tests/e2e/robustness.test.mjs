@@ -6,7 +6,7 @@
 // - hostile host CSS and the host's CSP do not hide or break the underlines and the card;
 // - closing and reopening the composer, switching compose boxes and SPA navigation leave no
 //   observers, overlays, highlights or style sheets behind;
-// - a 1 MB paste keeps the tab responsive: no run of Guidepost's code blocks the page for 200 ms.
+// - a 1 MB paste keeps the tab responsive: no run of Guidepost's code blocks the page for 100 ms.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -494,9 +494,13 @@ function extensionStretches(profile) {
   return stretches.sort((a, b) => b - a);
 }
 
+// 100 ms: drawing the 105 findings takes 17 to 56 ms here; building the text map again for each
+// finding (instead of once per check) takes 154 to 199 ms, and must fail.
+const LONGEST_STRETCH_MS = 100;
+
 describe('a 1 MB paste keeps the tab responsive', () => {
   for (const site of Object.keys(SITES)) {
-    test(`on ${site}: no stretch of Guidepost's code blocks the page for 200 ms`, async (t) => {
+    test(`on ${site}: no stretch of Guidepost's code blocks the page for ${LONGEST_STRETCH_MS} ms`, async (t) => {
       const page = await openSite(guided.context, site);
       const cdp = await guided.context.newCDPSession(page);
       await cdp.send('Profiler.enable');
@@ -522,7 +526,7 @@ describe('a 1 MB paste keeps the tab responsive', () => {
       const stretches = extensionStretches(profile);
       t.diagnostic(`longest stretches of Guidepost's code: ${stretches.slice(0, 5).map(Math.round).join(', ')} ms`);
       assert.ok(stretches.length >= 2, 'the profile shows Guidepost at work');
-      assert.ok(stretches[0] < 200, `Guidepost blocked the page for ${Math.round(stretches[0])} ms (longest stretches: ${stretches.slice(0, 5).map(Math.round).join(', ')} ms)`);
+      assert.ok(stretches[0] < LONGEST_STRETCH_MS, `Guidepost blocked the page for ${Math.round(stretches[0])} ms (longest stretches: ${stretches.slice(0, 5).map(Math.round).join(', ')} ms)`);
       await page.close();
     });
   }
