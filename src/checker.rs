@@ -4,9 +4,9 @@ use crate::finding::{Finding, GuidelineRef};
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::model::{self, features};
 use crate::pack::{self, Check, Error, Pack};
-use crate::rules::{self, Context, Rule};
+use crate::rules::{self, Context, Hit, Rule};
 use crate::text::Text;
-use crate::vocab::{Category, Lang, Role, Scope, Severity};
+use crate::vocab::{Category, DraftContext, Lang, Role, Scope, Severity};
 use serde::Deserialize;
 
 /// How a checker is set up. Every field has a default, so `{}` is a valid set of options.
@@ -37,6 +37,24 @@ impl Options {
     pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "minSeverity", "pack", "confidentialTerms"];
 }
 
+/// What the compose box knows about a draft besides its text: the kind of box it is written in,
+/// and what is attached. Nothing of an attached image is ever read, only that it is there and
+/// whether it has alt text. The default is a new post with nothing attached.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Draft {
+    pub context: DraftContext,
+    /// Images and videos attached to the draft.
+    pub attachments: u32,
+    /// Attached images without alt text, on a site that lets the writer add it.
+    pub missing_alt: u32,
+}
+
+impl Draft {
+    /// The JSON names of every field (see [`Options::FIELDS`]).
+    pub const FIELDS: &'static [&'static str] = &["context", "attachments", "missingAlt"];
+}
+
 /// A rule with everything the pack says about it resolved for these options.
 struct ActiveRule {
     id: String,
@@ -49,6 +67,33 @@ struct ActiveRule {
     /// The model class that can veto this rule's hits (`unless_learned`).
     vetoed_by: Option<usize>,
     unless_self: bool,
+    /// The kinds of box it applies in; empty for all.
+    contexts: Vec<DraftContext>,
+    with_attachment: bool,
+}
+
+impl ActiveRule {
+    fn applies_to(&self, draft: &Draft) -> bool {
+        (self.contexts.is_empty() || self.contexts.contains(&draft.context)) && (!self.with_attachment || draft.attachments > 0)
+    }
+
+    fn finding(&self, hit: Hit) -> Finding {
+        let message = match hit.detail {
+            Some(detail) => self.message.replace("{detail}", detail),
+            None => self.message.clone(),
+        };
+        Finding {
+            rule: self.id.clone(),
+            category: self.category,
+            severity: self.severity,
+            scope: self.scope,
+            span: hit.span,
+            message,
+            guideline: self.guideline.clone(),
+            fixes: hit.fixes,
+            cues: Vec::new(),
+        }
+    }
 }
 
 /// A category of the learned layer, switched on by the pack and the options.
@@ -116,6 +161,8 @@ impl Checker {
                 rule,
                 vetoed_by,
                 unless_self,
+                contexts: spec.contexts.clone(),
+                with_attachment: spec.with_attachment,
             });
         }
         let mut learned = Vec::new();
@@ -152,8 +199,11 @@ impl Checker {
         let mut failures = Vec::new();
         for rule in &self.pack.rules {
             let id = &rule.id;
+            // Examples are drafts where the rule applies: in its first kind of box, with an
+            // attachment if it needs one.
+            let draft = Draft { context: rule.contexts.first().copied().unwrap_or_default(), attachments: u32::from(rule.with_attachment), missing_alt: 0 };
             let found = |text: &str| -> Vec<String> {
-                self.check(text).into_iter().filter(|f| f.rule == *id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
+                self.check_draft(text, &draft).into_iter().filter(|f| f.rule == *id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
             };
             for example in &rule.flagged {
                 let (text, expected) = pack::parse_example(example);
@@ -183,10 +233,15 @@ impl Checker {
         self.model.as_ref().unwrap_or_else(|| &model::MODEL)
     }
 
-    /// Every finding in `text`, sorted by where it starts.
+    /// Every finding in `text` as a new post with nothing attached, sorted by where it starts.
     pub fn check(&self, text: &str) -> Vec<Finding> {
+        self.check_draft(text, &Draft::default())
+    }
+
+    /// Every finding in `text` written in the box `draft` describes, sorted by where it starts.
+    pub fn check_draft(&self, text: &str, draft: &Draft) -> Vec<Finding> {
         let text = Text::new(text);
-        let (mut findings, vetoed_by) = self.rule_findings(&text);
+        let (mut findings, vetoed_by) = self.rule_findings(&text, draft);
         if !self.learned.is_empty() || vetoed_by.iter().any(Option::is_some) {
             let model = self.model();
             let sentences = scored_sentences(model, &text);
@@ -198,13 +253,16 @@ impl Checker {
             let learned = self.learned_findings(&text, &sentences, &findings);
             findings.extend(learned);
         }
+        // Advice that follows from the findings themselves, once each.
+        let follow_ups: Vec<Finding> = self.rules.iter().filter(|active| active.applies_to(draft)).filter_map(|active| active.rule.after(&findings).map(|hit| active.finding(hit))).collect();
+        findings.extend(follow_ups);
         findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
         findings
     }
 
     /// The findings of the pack's rules, before the learned layer's vetoes, each with the model
     /// class that may veto it.
-    pub(crate) fn rule_findings(&self, text: &Text) -> (Vec<Finding>, Vec<Option<usize>>) {
+    pub(crate) fn rule_findings(&self, text: &Text, draft: &Draft) -> (Vec<Finding>, Vec<Option<usize>>) {
         // English words apply to Finnish and Swedish posts too: staff mix English terms in.
         let langs: &[Lang] = match self.post_lang.or_else(|| Lang::detect(text.raw)) {
             Some(Lang::En) => &[Lang::En],
@@ -213,12 +271,12 @@ impl Checker {
             None => &Lang::ALL,
         };
         let hits = self.lexicon.scan(text, langs);
-        let cx = Context { text, hits: &hits };
+        let cx = Context { text, hits: &hits, draft };
         let mut findings = Vec::new();
         let mut vetoed_by = Vec::new();
         let mut flagged: std::collections::HashSet<(Category, crate::finding::Span)> = std::collections::HashSet::new();
         let mut found = Vec::new();
-        for active in &self.rules {
+        for active in self.rules.iter().filter(|active| active.applies_to(draft)) {
             found.clear();
             active.rule.check(&cx, &mut found);
             if active.unless_self && !found.is_empty() {
@@ -234,22 +292,8 @@ impl Checker {
                 if !flagged.insert((active.category, hit.span)) {
                     continue;
                 }
-                let message = match hit.detail {
-                    Some(detail) => active.message.replace("{detail}", detail),
-                    None => active.message.clone(),
-                };
                 vetoed_by.push(active.vetoed_by);
-                findings.push(Finding {
-                    rule: active.id.clone(),
-                    category: active.category,
-                    severity: active.severity,
-                    scope: active.scope,
-                    span: hit.span,
-                    message,
-                    guideline: active.guideline.clone(),
-                    fixes: hit.fixes,
-                    cues: Vec::new(),
-                });
+                findings.push(active.finding(hit));
             }
         }
         (findings, vetoed_by)
@@ -431,6 +475,55 @@ mod tests {
         let found = Checker::new(&Options::default()).unwrap().check("Dr. Laaksonen is on sick leave until May.");
         assert_eq!(found.len(), 1, "{found:#?}");
     }
+
+    #[test]
+    fn a_rule_applies_only_in_its_contexts_and_with_its_attachment() {
+        let pack = |extra: &str| Pack::from_toml(&MINIMAL_PACK.replace("severity = \"warn\"", &format!("severity = \"warn\"\n{extra}")), "demo.toml").unwrap();
+        let found = |pack: Pack, draft: Draft| Checker::with_pack(pack, &Options::default()).unwrap().check_draft("About project falcon", &draft).len();
+        let reply = Draft { context: DraftContext::Reply, ..Draft::default() };
+        let comment = Draft { context: DraftContext::Comment, ..Draft::default() };
+        assert_eq!([found(pack(""), Draft::default()), found(pack(""), reply), found(pack(""), comment)], [1, 1, 1], "no contexts: every box");
+        let scoped = "contexts = [\"reply\", \"comment\"]";
+        assert_eq!([found(pack(scoped), Draft::default()), found(pack(scoped), reply), found(pack(scoped), comment)], [0, 1, 1]);
+        let attached = "with_attachment = true";
+        assert_eq!(found(pack(attached), Draft::default()), 0);
+        assert_eq!(found(pack(attached), Draft { attachments: 1, ..Draft::default() }), 1);
+    }
+
+    #[test]
+    fn drafts_come_from_json_with_clear_errors() {
+        let draft: Draft = serde_json::from_str(r#"{"context":"comment","attachments":2,"missingAlt":1}"#).unwrap();
+        assert_eq!(draft, Draft { context: DraftContext::Comment, attachments: 2, missing_alt: 1 });
+        assert_eq!(serde_json::from_str::<Draft>("{}").unwrap(), Draft::default());
+        let error = serde_json::from_str::<Draft>(r#"{"context":"dm"}"#).unwrap_err().to_string();
+        assert!(error.contains("unknown variant `dm`"), "{error}");
+        for field in Draft::FIELDS {
+            let error = serde_json::from_str::<Draft>(&format!("{{\"{field}\": {{}}}}")).unwrap_err().to_string();
+            assert!(!error.contains("unknown field"), "{field}: {error}");
+        }
+    }
+
+    const MINIMAL_PACK: &str = r#"
+[pack]
+id = "demo"
+name = { en = "Demo", fi = "Demo", sv = "Demo" }
+url = "https://example.org/guidelines"
+version = 1
+
+[[section]]
+id = "privacy"
+url = "https://example.org/guidelines#privacy"
+title = { en = "Privacy", fi = "Yksityisyys", sv = "Integritet" }
+summary = { en = "Keep it private.", fi = "Pidä yksityisenä.", sv = "Håll det privat." }
+
+[[rule]]
+id = "secret-word"
+category = "confidential"
+section = "privacy"
+severity = "warn"
+message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
+terms.en = ["project falcon"]
+"#;
 
     #[test]
     fn a_bad_custom_pack_is_an_error_not_a_panic() {

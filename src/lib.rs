@@ -28,7 +28,7 @@ mod wasm;
 pub mod eval;
 pub mod export;
 
-pub use checker::{Checker, Options};
+pub use checker::{Checker, Draft, Options};
 pub use finding::{Finding, Fix, FixKind, GuidelineRef, Span};
 pub use pack::{Error, Pack, Section};
-pub use vocab::{Category, Lang, Role, Scope, Severity};
+pub use vocab::{Category, DraftContext, Lang, Role, Scope, Severity};

@@ -7,7 +7,7 @@
 //! Loading a pack decodes it and checks its references; the [`crate::Checker`] compiles it, and
 //! compiling is what validates the rules themselves (their terms, their patterns).
 
-use crate::vocab::{Category, Lang, Role, Scope, Severity};
+use crate::vocab::{Category, DraftContext, Lang, Role, Scope, Severity};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -140,6 +140,10 @@ pub(crate) struct Rule {
     pub scope: Scope,
     /// Severity for a role when it differs, e.g. `roles.teacher = "stop"`.
     pub roles: BTreeMap<Role, Severity>,
+    /// The kinds of box the rule applies in (`["reply", "comment"]`); empty for every kind.
+    pub contexts: Vec<DraftContext>,
+    /// The rule applies only to a draft with an image or video attached.
+    pub with_attachment: bool,
     /// What the person reads; `{detail}` is filled in by checks that say which kind of thing
     /// they found.
     pub message: Localized,
@@ -166,6 +170,12 @@ struct RuleHead {
     scope: Scope,
     #[serde(default)]
     roles: BTreeMap<Role, Severity>,
+    /// Where the rule applies: `post`, `reply`, `comment`; every kind of box when left out.
+    #[serde(default)]
+    contexts: Vec<DraftContext>,
+    /// Only for a draft with an image or video attached (what the compose box shows).
+    #[serde(default)]
+    with_attachment: bool,
     message: Localized,
     #[serde(default)]
     flagged: Vec<String>,
@@ -175,7 +185,7 @@ struct RuleHead {
 
 impl RuleHead {
     /// The keys of [`RuleHead`]; every other key of a rule belongs to its check.
-    const FIELDS: &'static [&'static str] = &["id", "category", "section", "severity", "scope", "roles", "message", "flagged", "fine"];
+    const FIELDS: &'static [&'static str] = &["id", "category", "section", "severity", "scope", "roles", "contexts", "with_attachment", "message", "flagged", "fine"];
 }
 
 /// What a rule checks, chosen by its `check` key (a phrase rule when it has none), with exactly
@@ -210,6 +220,9 @@ pub(crate) enum Check {
     /// The organisation's confidential names come from the options (`confidentialTerms`).
     OrganisationTerms {},
     PrivateMatter { #[serde(default)] unless: Terms },
+    /// Advice once per draft when it has findings of these categories.
+    Heated { after: Vec<Category> },
+    MissingAltText {},
 }
 
 /// What a phrase rule reads: its words, and when a hit of them does not count.
@@ -420,6 +433,8 @@ fn decode_rule(rule: &Spanned<DeValue>, sections: &HashSet<&str>, source: &str, 
         severity: head.severity,
         scope: head.scope,
         roles: head.roles,
+        contexts: head.contexts,
+        with_attachment: head.with_attachment,
         message: head.message,
         flagged: head.flagged,
         fine: head.fine,
@@ -508,7 +523,7 @@ terms.en = ["project falcon"]
         assert_eq!(Pack::from_toml(MINIMAL, "demo.toml").unwrap().rules[0].scope, Scope::Span);
         let builtin = Pack::builtin();
         let post: Vec<&str> = builtin.rules.iter().filter(|r| r.scope == Scope::Post).map(|r| r.id.as_str()).collect();
-        assert_eq!(post, ["university-hashtag"]);
+        assert_eq!(post, ["photo-attached-consent", "heated-reply", "missing-alt-text", "university-hashtag"]);
     }
 
     #[test]
@@ -533,6 +548,9 @@ terms.en = ["project falcon"]
             ("[[rule]]", "[[learned]]\ncategory = \"harassment\"\nsection = \"nowhere\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n\n[[rule]]", "points to section `nowhere`"),
             ("[[rule]]", "[[learned]]\ncategory = \"harassment\"\nsection = \"privacy\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n[[learned]]\ncategory = \"harassment\"\nsection = \"privacy\"\nmessage = { en = \"M\", fi = \"M\", sv = \"M\" }\n\n[[rule]]", "learned category `harassment` is listed twice"),
             ("severity = \"warn\"", "severity = \"warn\"\nscope = \"paragraph\"", "demo.toml:19:9: unknown variant `paragraph`, expected `span` or `post`"),
+            ("severity = \"warn\"", "severity = \"warn\"\ncontexts = [\"message\"]", "demo.toml:19:13: unknown variant `message`, expected one of `post`, `reply`, `comment`"),
+            ("terms.en = [\"project falcon\"]", "check = \"heated\"", "rule `secret-word`: missing field `after`"),
+            ("terms.en = [\"project falcon\"]", "check = \"heated\"\nafter = []", "rule `secret-word`: a `heated` rule needs the categories it follows in `after`"),
             ("severity = \"warn\"", "severity = \"warn\"\nscope = \"post\"\nremovable = true", "demo.toml:15:6: rule `secret-word`: a post-level rule (`scope = \"post\"`) cannot be `removable`"),
         ];
         for (from, to, expected) in cases {

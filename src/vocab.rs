@@ -140,6 +140,31 @@ impl Scope {
     }
 }
 
+/// Where a draft is written: a new post, a reply to someone, or a comment under a post. The
+/// pack can scope a rule to some of them (`contexts = ["reply", "comment"]`): a heated reply gets
+/// the guidelines' advice on not answering attacks with attacks, a new post does not need it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DraftContext {
+    #[default]
+    Post,
+    Reply,
+    Comment,
+}
+
+impl FromStr for DraftContext {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<DraftContext, String> {
+        match s {
+            "post" => Ok(DraftContext::Post),
+            "reply" => Ok(DraftContext::Reply),
+            "comment" => Ok(DraftContext::Comment),
+            other => Err(format!("unknown context `{other}` (expected post, reply or comment)")),
+        }
+    }
+}
+
 /// Who is writing. Some advice depends on it: a teacher posting about students gets the
 /// student-privacy nudge at `stop`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

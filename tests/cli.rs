@@ -154,3 +154,19 @@ fn pack_test_runs_a_packs_examples() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("rule `non-public` should flag [\"only\"]"));
 }
+
+#[test]
+fn context_says_where_the_draft_is_written() {
+    let text = "Honestly, you're a moron.";
+    let heated = |args: &[&str]| -> bool {
+        let out = guidepost(&[&["check", "--format", "json"], args, &["-"]].concat(), text.as_bytes());
+        String::from_utf8(out.stdout).unwrap().contains("\"heated-reply\"")
+    };
+    assert!(!heated(&[]), "a new post by default");
+    assert!(!heated(&["--context", "post"]));
+    assert!(heated(&["--context", "reply"]));
+    assert!(heated(&["--context", "comment"]));
+    let out = guidepost(&["check", "--context", "dm", "-"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("unknown context `dm` (expected post, reply or comment)"));
+}

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
-//!                 [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
+//!                 [--role researcher|teacher|supervisor|communications] [--context post|reply|comment]
+//!                 [--pack FILE] [--fail-on tip|warn|stop]
 //! guidepost eval CORPUS.jsonl [--json] [--pack FILE] [--layer all|rules|learned] [--weights FILE]
 //! guidepost pack-test PACK.toml
 //! guidepost train [--out FILE]
@@ -14,14 +15,15 @@
 
 use guidepost::eval::{evaluate, parse_corpus, Report};
 use guidepost::export::{export, ExportedFinding, Unit};
-use guidepost::{Checker, Options, Role, Scope, Severity};
+use guidepost::{Checker, Draft, DraftContext, Options, Role, Scope, Severity};
 use lexopt::prelude::*;
 use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
-                  [--role researcher|teacher|supervisor|communications] [--pack FILE] [--fail-on tip|warn|stop]
+                  [--role researcher|teacher|supervisor|communications] [--context post|reply|comment]
+                  [--pack FILE] [--fail-on tip|warn|stop]
   guidepost eval CORPUS.jsonl [--json] [--pack FILE] [--layer all|rules|learned] [--weights FILE]
   guidepost pack-test PACK.toml      validate a guideline pack and run its rules' examples
   guidepost train [--out FILE]       retrain the learned layer from tests/corpus (run from the repository)";
@@ -52,6 +54,8 @@ struct Args {
     out: Option<String>,
     /// Weights for the learned layer other than the embedded ones.
     weights: Option<Vec<u8>>,
+    /// Where the drafts are written: a new post (the default), a reply or a comment.
+    draft: Draft,
 }
 
 impl Args {
@@ -96,7 +100,7 @@ impl Layer {
 
 fn parse_args() -> Result<Args, String> {
     let mut parser = lexopt::Parser::from_env();
-    let mut args = Args { command: String::new(), files: Vec::new(), format: Format::Human, fail_on: Severity::Warn, options: Options::default(), layer: Layer::All, out: None, weights: None };
+    let mut args = Args { command: String::new(), files: Vec::new(), format: Format::Human, fail_on: Severity::Warn, options: Options::default(), layer: Layer::All, out: None, weights: None, draft: Draft::default() };
     let text = |v: std::ffi::OsString| v.into_string().map_err(|_| "arguments must be valid UTF-8".to_string());
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -114,6 +118,7 @@ fn parse_args() -> Result<Args, String> {
             }
             Long("messages") => args.options.messages = text(parser.value().map_err(|e| e.to_string())?)?.parse()?,
             Long("role") => args.options.role = Some(text(parser.value().map_err(|e| e.to_string())?)?.parse::<Role>()?),
+            Long("context") => args.draft.context = text(parser.value().map_err(|e| e.to_string())?)?.parse::<DraftContext>()?,
             Long("pack") => {
                 let path = text(parser.value().map_err(|e| e.to_string())?)?;
                 let source = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
@@ -193,7 +198,7 @@ fn check(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
     let mut failed = false;
     let mut reports = Vec::new();
     for (file, text) in &inputs {
-        let findings = export(text, checker.check(text), Unit::CodePoint);
+        let findings = export(text, checker.check_draft(text, &args.draft), Unit::CodePoint);
         failed |= findings.iter().any(|f| f.severity >= args.fail_on);
         match args.format {
             Format::Human => print_human(file, text, &findings),

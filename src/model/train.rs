@@ -99,11 +99,12 @@ impl TrainingPosts {
 }
 
 /// The `flagged` and `fine` examples of the pack's rules in the learned layer's categories, as
-/// labelled posts: what a rule is for must not be what the model overrules.
+/// labelled posts: what a rule is for must not be what the model overrules. Not those of a rule
+/// that needs more than the text (a kind of box, an attachment): their words alone are fine.
 fn pack_examples(pack: &crate::Pack) -> Vec<Post> {
     let mut posts = Vec::new();
     for rule in &pack.rules {
-        if !CATEGORIES.contains(&rule.category) {
+        if !CATEGORIES.contains(&rule.category) || !rule.contexts.is_empty() || rule.with_attachment {
             continue;
         }
         let id = &rule.id;
@@ -123,7 +124,7 @@ fn pack_examples(pack: &crate::Pack) -> Vec<Post> {
 /// that category lies in it.
 fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<Example>) {
     let text = Text::new(&post.text);
-    let (findings, vetoed_by) = checker.rule_findings(&text);
+    let (findings, vetoed_by) = checker.rule_findings(&text, &crate::Draft::default());
     let vetoable: Vec<(usize, usize)> = findings.iter().zip(vetoed_by).filter_map(|(f, class)| class.map(|c| (c, f.span.start))).collect();
     let labels: Vec<(usize, Span)> = post
         .expect

@@ -1,7 +1,8 @@
 //! The rules. A pack rule either flags its phrases ([`phrase`]) or names a computed check: one
 //! file each, documented by its doc comment, tested by the table at its bottom.
 
-use crate::finding::{Fix, Span};
+use crate::checker::Draft;
+use crate::finding::{Finding, Fix, Span};
 use crate::lexicon::{Hits, LexiconBuilder};
 use crate::pack::{self, Check};
 use crate::text::Text;
@@ -10,12 +11,14 @@ mod api_token;
 mod executable_link;
 mod finnish_id;
 mod hashtag_case;
+mod heated;
 mod home_address;
 mod iban;
 mod insecure_login;
 mod ip_link;
 mod login_pair;
 mod lookalike_domain;
+mod missing_alt_text;
 mod one_time_code;
 mod organisation_terms;
 mod password;
@@ -36,6 +39,8 @@ mod url_credentials;
 pub(crate) struct Context<'t> {
     pub text: &'t Text<'t>,
     pub hits: &'t Hits,
+    /// What the compose box says about the draft: its kind of box, its attachments.
+    pub draft: &'t Draft,
 }
 
 /// One place a rule found a problem; the checker adds the pack's message, severity and section.
@@ -55,6 +60,12 @@ impl Hit {
 
 pub(crate) trait Rule: Send + Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>);
+
+    /// For advice that follows from the draft's other findings rather than from its words:
+    /// called once every other finding (the rules' and the learned layer's) is known.
+    fn after(&self, _findings: &[Finding]) -> Option<Hit> {
+        None
+    }
 }
 
 /// Builds the rule that checks what a pack rule says, registering its words with
@@ -87,6 +98,8 @@ pub(crate) fn build(rule: &pack::Rule, confidential_terms: &[String], lexicon: &
         Check::HashtagCase { terms } => hashtag_case::HashtagCase::build(terms),
         Check::OrganisationTerms {} => organisation_terms::OrganisationTerms::build(confidential_terms, lexicon),
         Check::PrivateMatter { unless } => private_matter::PrivateMatter::build(unless, lexicon),
+        Check::Heated { after } => heated::Heated::build(after),
+        Check::MissingAltText {} => boxed(missing_alt_text::MissingAltText),
     }
 }
 
@@ -121,13 +134,19 @@ pub(crate) fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, String>
 /// entry, the registry and the rule are tested together.
 #[cfg(test)]
 pub(crate) fn assert_table(rule_id: &str, flagged: &[&str], near_misses: &[&str]) {
-    let failures = table_failures(rule_id, flagged, near_misses);
+    assert_table_in(&Draft::default(), rule_id, flagged, near_misses);
+}
+
+/// [`assert_table`] for drafts in a given kind of box or with attachments.
+#[cfg(test)]
+pub(crate) fn assert_table_in(draft: &Draft, rule_id: &str, flagged: &[&str], near_misses: &[&str]) {
+    let failures = table_failures(draft, rule_id, flagged, near_misses);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// What `assert_table` would complain about, one line per failing case.
+/// What `assert_table_in` would complain about, one line per failing case.
 #[cfg(test)]
-pub(crate) fn table_failures(rule_id: &str, flagged: &[&str], near_misses: &[&str]) -> Vec<String> {
+pub(crate) fn table_failures(draft: &Draft, rule_id: &str, flagged: &[&str], near_misses: &[&str]) -> Vec<String> {
     use crate::{Checker, Options};
     let mut failures = Vec::new();
     if flagged.is_empty() || near_misses.is_empty() {
@@ -135,7 +154,7 @@ pub(crate) fn table_failures(rule_id: &str, flagged: &[&str], near_misses: &[&st
     }
     let checker = Checker::new(&Options::default()).expect("the built-in pack builds");
     let found = |text: &str| -> Vec<String> {
-        checker.check(text).into_iter().filter(|f| f.rule == rule_id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
+        checker.check_draft(text, draft).into_iter().filter(|f| f.rule == rule_id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
     };
     for example in flagged {
         let (text, expected) = crate::pack::parse_example(example);
@@ -189,7 +208,7 @@ mod tests {
                 assert!(source.contains(heading), "{stem}.rs: the rule's doc comment lacks {heading}");
             }
             assert!(registry.contains(&format!("mod {stem};")), "{stem}.rs is not a module of rules/mod.rs");
-            assert!(source.contains("assert_table(") || source.contains("fn table()") || stem == "phrase", "{stem}.rs has no table of cases");
+            assert!(source.contains("assert_table(") || source.contains("assert_table_in(") || source.contains("fn table()") || stem == "phrase", "{stem}.rs has no table of cases");
             files.insert(stem.replace('_', "-"));
         }
         assert_eq!(files, names, "each check's file is named after it");
