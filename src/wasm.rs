@@ -1,5 +1,5 @@
 //! The whole wasm-bindgen boundary. JavaScript builds a `Checker` once from options and calls
-//! `check(text)` on every change; results are plain objects (nothing to `free()`), offsets are
+//! `check(text, draft)` on every change; results are plain objects (nothing to `free()`), offsets are
 //! UTF-16 code units, and failures are JS `Error`s with a message.
 //!
 //! ```ts
@@ -18,14 +18,15 @@
 //!   constructor(options?: { messages?: "en"|"fi"|"sv"; postLang?: "en"|"fi"|"sv"; role?: string;
 //!     disabledCategories?: string[]; disabledRules?: string[]; minSeverity?: Severity; pack?: string;
 //!     confidentialTerms?: string[] });
-//!   check(text: string): Finding[];
+//!   // draft: what the compose box knows besides the text; the default is a new post, nothing attached.
+//!   check(text: string, draft?: { context?: "post"|"reply"|"comment"; attachments?: number; missingAlt?: number }): Finding[];
 //!   guidelines(): { id: string; name: string; url: string; sections: { id: string; title: string; summary: string; url: string }[];
 //!                   rules: { id: string; category: string }[] };
 //! }
 //! ```
 
 use crate::export::{export, Unit};
-use crate::{Checker as Core, Lang, Options};
+use crate::{Checker as Core, Draft, Lang, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -62,28 +63,34 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_sys::Error::new(&e.to_string()))
 }
 
+/// Reads an object of `fields` from JS, its default when `undefined` or `null`. Unknown fields
+/// are an error here: serde-wasm-bindgen reads only the fields it knows.
+fn from_js<T: Default + serde::de::DeserializeOwned>(value: JsValue, what: &str, fields: &[&str]) -> Result<T, js_sys::Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+            if !fields.contains(&key.as_str()) {
+                return Err(js_sys::Error::new(&format!("invalid {what}: unknown field `{key}`, expected one of {}", fields.join(", "))));
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_sys::Error::new(&format!("invalid {what}: {e}")))
+}
+
 #[wasm_bindgen]
 impl Checker {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Checker, js_sys::Error> {
-        let options: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            if let Some(object) = options.dyn_ref::<js_sys::Object>() {
-                for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-                    if !Options::FIELDS.contains(&key.as_str()) {
-                        return Err(js_sys::Error::new(&format!("invalid options: unknown field `{key}`, expected one of {}", Options::FIELDS.join(", "))));
-                    }
-                }
-            }
-            serde_wasm_bindgen::from_value(options).map_err(|e| js_sys::Error::new(&format!("invalid options: {e}")))?
-        };
+        let options: Options = from_js(options, "options", Options::FIELDS)?;
         let core = Core::new(&options).map_err(|e| js_sys::Error::new(&e.to_string()))?;
         Ok(Checker { core, messages: options.messages })
     }
 
-    pub fn check(&self, text: &str) -> Result<JsValue, js_sys::Error> {
-        to_js(&export(text, self.core.check(text), Unit::Utf16))
+    pub fn check(&self, text: &str, draft: JsValue) -> Result<JsValue, js_sys::Error> {
+        let draft: Draft = from_js(draft, "draft", Draft::FIELDS)?;
+        to_js(&export(text, self.core.check_draft(text, &draft), Unit::Utf16))
     }
 
     /// The pack's sections and rules in the message language, for the popup.

@@ -57,3 +57,33 @@ test('advice about the whole post says so: scope "post"', () => {
 test('a clean post gives an empty array', () => {
   assert.deepEqual(new Checker().check('Our new paper is out: https://doi.org/10.1038/s41586-020-2649-2 🎉 #UniHelsinki'), []);
 });
+
+test('the draft says where it is written: a heated reply or comment gets the advice once, a new post does not', () => {
+  const checker = new Checker({});
+  const text = "Honestly, you're a moron. Mikä säälittävä idiootti.";
+  const advice = (draft) => checker.check(text, draft).filter((f) => f.rule === 'heated-reply');
+  assert.deepEqual(advice(undefined), []);
+  assert.deepEqual(advice({ context: 'post' }), []);
+  for (const context of ['reply', 'comment']) {
+    const found = advice({ context });
+    assert.equal(found.length, 1, context);
+    assert.equal(found[0].scope, 'post');
+    assert.equal(found[0].text, "you're a moron", 'the first attack prompted it');
+  }
+});
+
+test('the draft says what is attached: people in a post with a photo need consent; an undescribed image gets the alt-text tip', () => {
+  const checker = new Checker({});
+  const text = 'Great day with the students at Kumpula!';
+  const rules = (draft) => checker.check(text, draft).map((f) => f.rule);
+  assert.ok(!rules({}).includes('photo-attached-consent'), 'no attachment, no photo words: quiet');
+  assert.ok(rules({ attachments: 1 }).includes('photo-attached-consent'));
+  assert.ok(!rules({ attachments: 1 }).includes('missing-alt-text'));
+  assert.ok(rules({ attachments: 1, missingAlt: 1 }).includes('missing-alt-text'));
+});
+
+test('a bad draft is a JS Error with a message', () => {
+  const checker = new Checker({});
+  assert.throws(() => checker.check('hi', { context: 'dm' }), (error) => error instanceof Error && /^invalid draft: .*unknown variant `dm`/.test(error.message));
+  assert.throws(() => checker.check('hi', { image: 'x' }), (error) => error instanceof Error && /^invalid draft: unknown field `image`/.test(error.message));
+});
