@@ -195,25 +195,22 @@ impl RuleHead {
 pub(crate) enum Check {
     /// The pack's words and phrases, with their exceptions.
     Phrase(PhraseCheck),
+    /// Links (or e-mail addresses) whose host, file type, words or domain are on a list.
+    LinkList(LinkList),
+    /// A cue word, then the value it announces: a password, a code, a sum.
+    CueValue(CueValue),
     FinnishId {},
     SwedishId {},
     PrivatePhone {},
-    PersonalEmail { terms: Terms },
     HomeAddress { terms: Terms, near: Terms, #[serde(default)] unless: Terms },
     Iban {},
     PaymentCard {},
-    PersonalFinance { terms: Terms, #[serde(default)] unless: Terms },
-    Password { terms: Terms, #[serde(default)] unless: Terms },
     LoginPair { terms: Terms },
-    OneTimeCode { terms: Terms, #[serde(default)] near: Terms },
     ApiToken {},
     PrivateKey {},
-    ShortenedLink { terms: Terms },
     IpLink { #[serde(default)] near: Terms },
     LookalikeDomain { terms: Terms },
     UrlCredentials {},
-    ExecutableLink { terms: Terms },
-    InsecureLogin { terms: Terms },
     PiracyLink { terms: Terms, #[serde(default)] near: Terms },
     Shouting { #[serde(default)] terms: Terms },
     HashtagCase { #[serde(default)] terms: Terms },
@@ -256,6 +253,90 @@ pub(crate) struct PhraseCheck {
     /// Offer removing the flagged phrase as a fix.
     #[serde(default)]
     pub removable: bool,
+}
+
+/// What a `cue-value` rule reads: the cues, the shape of the value they announce, how far it
+/// may stand, and when a cue does not count.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CueValue {
+    pub cues: Terms,
+    /// Everyday cue words that count only with the value right after them (`koodi on 4471`).
+    #[serde(default)]
+    pub close_cues: Terms,
+    pub value: ValueShape,
+    /// How many words may stand between a cue and its value.
+    pub window: usize,
+    /// A cue is dropped when one of these stands in its sentence or paragraph (`unless_in`).
+    #[serde(default)]
+    pub unless: Terms,
+    #[serde(default)]
+    pub unless_in: Reach,
+    /// A cue counts without a value after it too (the finding is then the cue alone).
+    #[serde(default)]
+    pub value_optional: bool,
+    #[serde(default)]
+    pub flag: Flagged,
+    /// Offer removing what is flagged as a fix.
+    #[serde(default)]
+    pub removable: bool,
+}
+
+/// The values a `cue-value` rule can look for (`src/rules/cue_value.rs` says what each is).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum ValueShape {
+    Password,
+    Digits,
+    Money,
+}
+
+/// How far an `unless` word reaches from a cue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Reach {
+    /// The cue's sentence, up to the end of the value.
+    #[default]
+    Sentence,
+    /// The cue's paragraph (paragraphs are separated by a blank line).
+    Paragraph,
+}
+
+/// What a `cue-value` finding covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Flagged {
+    /// The cue and its value: `Password: Summer2024!`.
+    #[default]
+    CueAndValue,
+    /// The value alone: the code in `verification code is 482913`.
+    Value,
+}
+
+/// What a `link-list` rule reads: which part of a link to look at, and the list.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LinkList {
+    pub part: LinkPart,
+    /// Host names, file extensions, words or mail domains, in lower case.
+    pub list: Vec<String>,
+    /// Only links written with this scheme count (`http`).
+    #[serde(default)]
+    pub scheme: Option<String>,
+}
+
+/// The part of a link a `link-list` rule compares with its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum LinkPart {
+    /// The host, without `www.` (`bit.ly`); a bare host needs a path or a scheme to be a link.
+    Host,
+    /// The file extension of the path's last segment (`exe`).
+    Extension,
+    /// Words anywhere in the host and path (`login` in `portal.example.org/login`).
+    Address,
+    /// The domain of an e-mail address (`gmail.com`), not a link at all.
+    MailDomain,
 }
 
 /// A category the learned layer checks for this pack, with what the person reads when it fires.
@@ -449,7 +530,10 @@ fn check_error(check: &str, message: &str) -> String {
         let known = if known.is_empty() { "it has no fields of its own".to_string() } else { format!("its fields: {known}") };
         return format!("check `{check}` has no field `{unknown}` ({known}; every rule has: {})", RuleHead::FIELDS.join(", "));
     }
-    message.replace("unknown variant", "unknown check")
+    match message.strip_prefix(&format!("unknown variant `{check}`")) {
+        Some(rest) => format!("unknown check `{check}`{rest}"),
+        None => message.to_string(),
+    }
 }
 
 /// Splits an example written with the flagged parts between `[[` and `]]` into the plain text
@@ -538,9 +622,12 @@ terms.en = ["project falcon"]
             ("id = \"secret-word\"", "id = \"secret-word\"\ncheck = \"telepathy\"", "unknown check `telepathy`"),
             ("version = 1", "version = 1\nextra = true", "demo.toml:7:1: unknown field `extra`"),
             ("[[rule]]", "[[rule]", "demo.toml:14:"),
-            ("terms.en = [\"project falcon\"]", "terms.all = [\"example.org\"]\nunless_self = true\ncheck = \"personal-email\"", "demo.toml:21:1: rule `secret-word`: check `personal-email` has no field `unless_self` (its fields: terms;"),
+            ("terms.en = [\"project falcon\"]", "part = \"host\"\nlist = [\"example.org\"]\nunless_self = true\ncheck = \"link-list\"", "demo.toml:22:1: rule `secret-word`: unknown field `unless_self`, expected one of `part`, `list`, `scheme`"),
+            ("terms.en = [\"project falcon\"]", "part = \"path\"\nlist = [\"x\"]\ncheck = \"link-list\"", "demo.toml:20:8: rule `secret-word`: unknown variant `path`, expected one of `host`, `extension`, `address`, `mail-domain`"),
+            ("terms.en = [\"project falcon\"]", "part = \"host\"\nlist = [\"Bit.ly\"]\ncheck = \"link-list\"", "demo.toml:15:6: rule `secret-word`: list entry `Bit.ly` must be written in lower case"),
             ("terms.en = [\"project falcon\"]", "removable = true\ncheck = \"iban\"", "demo.toml:20:1: rule `secret-word`: check `iban` has no field `removable` (it has no fields of its own;"),
-            ("terms.en = [\"project falcon\"]", "check = \"password\"", "rule `secret-word`: missing field `terms`"),
+            ("terms.en = [\"project falcon\"]", "check = \"cue-value\"", "rule `secret-word`: missing field `cues`"),
+            ("terms.en = [\"project falcon\"]", "cues.en = [\"pin\"]\nvalue = \"digits\"\nwindow = 40\ncheck = \"cue-value\"", "demo.toml:15:6: rule `secret-word`: `window` is at most 12 words"),
             ("terms.en = [\"project falcon\"]", "terms.en = [\"project falcon\"]\nnearby.en = [\"falcon\"]", "demo.toml:21:1: rule `secret-word`: unknown field `nearby`, expected one of `terms`, `unless`, `near`"),
             ("terms.en = [\"project falcon\"]", "terms.en = [\"project falcon\"]\nwindow = 3", "demo.toml:15:6: rule `secret-word`: `window` needs `near` terms"),
             ("category = \"confidential\"", "category = \"financial\"\nunless_learned = true", "`unless_learned` works for rules of the learned layer's categories only"),

@@ -1,5 +1,5 @@
 use super::api_token::is_placeholder;
-use super::password::looks_secret;
+use super::cue_value::looks_secret;
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
