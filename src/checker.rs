@@ -70,6 +70,8 @@ struct ActiveRule {
     /// The kinds of box it applies in; empty for all.
     contexts: Vec<DraftContext>,
     with_attachment: bool,
+    /// The words for each detail the check names, in the message language.
+    details: Vec<(&'static str, String)>,
 }
 
 impl ActiveRule {
@@ -78,8 +80,9 @@ impl ActiveRule {
     }
 
     fn finding(&self, hit: Hit) -> Finding {
-        let message = match hit.detail {
-            Some(detail) => self.message.replace("{detail}", detail),
+        let words = hit.detail.and_then(|key| self.details.iter().find(|(k, _)| *k == key));
+        let message = match words {
+            Some((_, words)) => self.message.replace("{detail}", words),
             None => self.message.clone(),
         };
         Finding {
@@ -146,6 +149,7 @@ impl Checker {
             } else {
                 None
             };
+            let details = details_for(spec, rule.details(), options.messages).map_err(in_pack)?;
             let severity = severity_for(spec, options.role);
             let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.iter().any(|r| *r == spec.id);
             if off || severity < options.min_severity {
@@ -163,6 +167,7 @@ impl Checker {
                 unless_self,
                 contexts: spec.contexts.clone(),
                 with_attachment: spec.with_attachment,
+                details,
             });
         }
         let mut learned = Vec::new();
@@ -381,6 +386,22 @@ fn guideline_ref(section: &pack::Section, lang: Lang) -> GuidelineRef {
     GuidelineRef { id: section.id.clone(), title: section.title.get(lang).to_string(), url: section.url.clone() }
 }
 
+/// The words for each detail the check names, in `lang`: the pack must give every one the check
+/// can name and no others, and a message with `{detail}` needs a check that names some.
+fn details_for(spec: &pack::Rule, keys: &[&'static str], lang: Lang) -> Result<Vec<(&'static str, String)>, String> {
+    if let Some(missing) = keys.iter().find(|key| !spec.details.contains_key(**key)) {
+        return Err(format!("`details.{missing}` is missing: the check names {}", keys.join(", ")));
+    }
+    if let Some(extra) = spec.details.keys().find(|key| !keys.contains(&key.as_str())) {
+        let named = if keys.is_empty() { "names no details".to_string() } else { format!("names only {}", keys.join(", ")) };
+        return Err(format!("`details.{extra}` is not a detail of this check (it {named})"));
+    }
+    if keys.is_empty() && [&spec.message.en, &spec.message.fi, &spec.message.sv].iter().any(|m| m.contains("{detail}")) {
+        return Err("the message has `{detail}`, but this check names no details to fill it with".into());
+    }
+    Ok(keys.iter().map(|key| (*key, spec.details[*key].get(lang).to_string())).collect())
+}
+
 fn severity_for(spec: &pack::Rule, role: Option<Role>) -> Severity {
     role.and_then(|role| spec.roles.get(&role).copied()).unwrap_or(spec.severity)
 }
@@ -510,6 +531,11 @@ name = { en = "Demo", fi = "Demo", sv = "Demo" }
 url = "https://example.org/guidelines"
 version = 1
 
+[help]
+harassed = { en = "Block.", fi = "Estä.", sv = "Blockera." }
+contacts = { en = "HR helps.", fi = "HR auttaa.", sv = "HR hjälper." }
+intranet = { name = { en = "Intra", fi = "Intra", sv = "Intra" }, url = "https://intra.example.org/" }
+
 [[section]]
 id = "privacy"
 url = "https://example.org/guidelines#privacy"
@@ -524,6 +550,17 @@ severity = "warn"
 message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
 terms.en = ["project falcon"]
 "#;
+
+    /// `{detail}` is filled with the pack's words in the message language, never English inside
+    /// Finnish or Swedish.
+    #[test]
+    fn details_are_in_the_message_language() {
+        let text = "key AKIAQ3EGUBQ7WXYZ1234 oops";
+        let message = |messages: Lang| Checker::new(&Options { messages, ..Options::default() }).unwrap().check(text).into_iter().find(|f| f.rule == "api-token").expect("flagged").message;
+        assert!(message(Lang::En).starts_with("This looks like an AWS access key id."), "{}", message(Lang::En));
+        assert!(message(Lang::Fi).starts_with("Tämä näyttää tunnisteelta: AWS-käyttöavaimen tunnus."), "{}", message(Lang::Fi));
+        assert!(message(Lang::Sv).starts_with("Det här ser ut som en nyckel: AWS-åtkomstnyckelns id."), "{}", message(Lang::Sv));
+    }
 
     #[test]
     fn a_bad_custom_pack_is_an_error_not_a_panic() {

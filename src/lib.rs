@@ -30,5 +30,5 @@ pub mod export;
 
 pub use checker::{Checker, Draft, Options};
 pub use finding::{Finding, Fix, FixKind, GuidelineRef, Span};
-pub use pack::{Error, Pack, Section};
+pub use pack::{Error, Help, Intranet, Localized, Pack, Section, Tip};
 pub use vocab::{Category, DraftContext, Lang, Role, Scope, Severity};

@@ -147,6 +147,8 @@ pub(crate) struct Rule {
     /// What the person reads; `{detail}` is filled in by checks that say which kind of thing
     /// they found.
     pub message: Localized,
+    /// The words that fill `{detail}`, by the key the check names (`aws-access-key-id`).
+    pub details: BTreeMap<String, Localized>,
     /// Examples that must be flagged, the flagged part between `[[` and `]]`; run by the tests
     /// and by `guidepost pack-test`.
     pub flagged: Vec<String>,
@@ -178,6 +180,8 @@ struct RuleHead {
     with_attachment: bool,
     message: Localized,
     #[serde(default)]
+    details: BTreeMap<String, Localized>,
+    #[serde(default)]
     flagged: Vec<String>,
     #[serde(default)]
     fine: Vec<String>,
@@ -185,7 +189,7 @@ struct RuleHead {
 
 impl RuleHead {
     /// The keys of [`RuleHead`]; every other key of a rule belongs to its check.
-    const FIELDS: &'static [&'static str] = &["id", "category", "section", "severity", "scope", "roles", "contexts", "with_attachment", "message", "flagged", "fine"];
+    const FIELDS: &'static [&'static str] = &["id", "category", "section", "severity", "scope", "roles", "contexts", "with_attachment", "message", "details", "flagged", "fine"];
 }
 
 /// What a rule checks, chosen by its `check` key (a phrase rule when it has none), with exactly
@@ -365,11 +369,42 @@ struct LearnedHead {
     message: Localized,
 }
 
+/// What the organisation tells its staff beside the rules: what to do when harassed, where
+/// help is, its intranet. Shown in the popup, in the person's language.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Help {
+    /// What to do when harassed online, in two or three sentences.
+    pub harassed: Localized,
+    /// Who helps (contacts by role, not people's names) and where the guides are.
+    pub contacts: Localized,
+    pub intranet: Intranet,
+}
+
+/// The organisation's intranet, where its staff find the full guides.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intranet {
+    pub name: Localized,
+    pub url: String,
+}
+
+/// Advice for one role, shown in the popup's guidelines.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tip {
+    pub role: Role,
+    pub text: Localized,
+}
+
 /// Everything of a pack file but its rules, which are decoded one by one (see `decode_rule`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
     pack: PackInfo,
+    help: Help,
+    #[serde(default)]
+    tip: Vec<Tip>,
     section: Vec<Section>,
     #[serde(default)]
     learned: Vec<LearnedHead>,
@@ -381,6 +416,8 @@ pub struct Pack {
     /// The file name errors give.
     pub(crate) origin: String,
     pub(crate) info: PackInfo,
+    pub(crate) help: Help,
+    pub(crate) tips: Vec<Tip>,
     pub(crate) sections: Vec<Section>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) learned: Vec<Learned>,
@@ -427,7 +464,7 @@ impl Pack {
             }
             learned.push(Learned { at: position(source, spec.category.span().start), category, section: spec.section.into_inner(), message: spec.message });
         }
-        Ok(Pack { origin: file.to_string(), info: parsed.pack, sections: parsed.section, rules, learned })
+        Ok(Pack { origin: file.to_string(), info: parsed.pack, help: parsed.help, tips: parsed.tip, sections: parsed.section, rules, learned })
     }
 
     pub fn id(&self) -> &str {
@@ -444,6 +481,16 @@ impl Pack {
 
     pub fn version(&self) -> u32 {
         self.info.version
+    }
+
+    /// What to do when harassed, where help is, the intranet.
+    pub fn help(&self) -> &Help {
+        &self.help
+    }
+
+    /// The advice for `role`, in pack order.
+    pub fn tips(&self, role: Role) -> impl Iterator<Item = &Localized> + '_ {
+        self.tips.iter().filter(move |tip| tip.role == role).map(|tip| &tip.text)
     }
 
     pub fn sections(&self) -> &[Section] {
@@ -519,6 +566,7 @@ fn decode_rule(rule: &Spanned<DeValue>, sections: &HashSet<&str>, source: &str, 
         message: head.message,
         flagged: head.flagged,
         fine: head.fine,
+        details: head.details,
         check,
     })
 }
@@ -592,6 +640,11 @@ section = "privacy"
 severity = "warn"
 message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
 terms.en = ["project falcon"]
+
+[help]
+harassed = { en = "Block.", fi = "Estä.", sv = "Blockera." }
+contacts = { en = "HR helps.", fi = "HR auttaa.", sv = "HR hjälper." }
+intranet = { name = { en = "Intra", fi = "Intra", sv = "Intra" }, url = "https://intra.example.org/" }
 "#;
 
     #[test]
@@ -627,6 +680,9 @@ terms.en = ["project falcon"]
             ("terms.en = [\"project falcon\"]", "part = \"host\"\nlist = [\"Bit.ly\"]\ncheck = \"link-list\"", "demo.toml:15:6: rule `secret-word`: list entry `Bit.ly` must be written in lower case"),
             ("terms.en = [\"project falcon\"]", "removable = true\ncheck = \"iban\"", "demo.toml:20:1: rule `secret-word`: check `iban` has no field `removable` (it has no fields of its own;"),
             ("terms.en = [\"project falcon\"]", "check = \"cue-value\"", "rule `secret-word`: missing field `cues`"),
+            ("terms.en = [\"project falcon\"]", "check = \"api-token\"", "demo.toml:15:6: rule `secret-word`: `details.aws-access-key-id` is missing: the check names aws-access-key-id, github-token"),
+            ("terms.en = [\"project falcon\"]", "terms.en = [\"project falcon\"]\ndetails.kind = { en = \"a\", fi = \"a\", sv = \"a\" }", "rule `secret-word`: `details.kind` is not a detail of this check (it names no details)"),
+            ("en = \"Secret.\"", "en = \"Secret: {detail}.\"", "rule `secret-word`: the message has `{detail}`, but this check names no details to fill it with"),
             ("terms.en = [\"project falcon\"]", "cues.en = [\"pin\"]\nvalue = \"digits\"\nwindow = 40\ncheck = \"cue-value\"", "demo.toml:15:6: rule `secret-word`: `window` is at most 12 words"),
             ("terms.en = [\"project falcon\"]", "terms.en = [\"project falcon\"]\nnearby.en = [\"falcon\"]", "demo.toml:21:1: rule `secret-word`: unknown field `nearby`, expected one of `terms`, `unless`, `near`"),
             ("terms.en = [\"project falcon\"]", "terms.en = [\"project falcon\"]\nwindow = 3", "demo.toml:15:6: rule `secret-word`: `window` needs `near` terms"),

@@ -23,14 +23,16 @@ use std::sync::LazyLock;
 /// shape only (`ghp_xxxx…`, `sk-XXXX…`).
 pub(crate) struct ApiToken;
 
+/// Each kind of token by the key its `details.<key>` in the pack is written under (the words that
+/// fill `{detail}`: "an AWS access key id"), with its pattern.
 const KINDS: &[(&str, &str)] = &[
-    ("an AWS access key id", r"(?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b)"),
-    ("a GitHub token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?-u:\b)"),
-    ("a Slack token", r"(?-u:\b)xox[abprs]-[A-Za-z0-9-]{10,}"),
-    ("a Google API key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}"),
-    ("a Stripe key", r"(?-u:\b)[rs]k_live_[0-9A-Za-z]{24,}"),
-    ("an OpenAI key", r"(?-u:\b)sk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
-    ("a JSON Web Token", r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    ("aws-access-key-id", r"(?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b)"),
+    ("github-token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?-u:\b)"),
+    ("slack-token", r"(?-u:\b)xox[abprs]-[A-Za-z0-9-]{10,}"),
+    ("google-api-key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}"),
+    ("stripe-key", r"(?-u:\b)[rs]k_live_[0-9A-Za-z]{24,}"),
+    ("openai-key", r"(?-u:\b)sk-(?:proj-)?[A-Za-z0-9_-]{32,}"),
+    ("json-web-token", r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
 ];
 
 static PATTERNS: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
@@ -42,7 +44,14 @@ static PATTERNS: LazyLock<(RegexSet, Vec<Regex>)> = LazyLock::new(|| {
     (set, each)
 });
 
+/// The keys of [`KINDS`], the details a hit can name.
+static KIND_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| KINDS.iter().map(|(key, _)| *key).collect());
+
 impl Rule for ApiToken {
+    fn details(&self) -> &[&'static str] {
+        &KIND_KEYS
+    }
+
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         let (set, each) = &*PATTERNS;
         let mut found: Vec<(Span, usize)> = Vec::new();

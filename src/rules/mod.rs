@@ -43,7 +43,8 @@ pub(crate) struct Context<'t> {
 pub(crate) struct Hit {
     pub span: Span,
     pub fixes: Vec<Fix>,
-    /// Fills `{detail}` in the message, e.g. which kind of token this is.
+    /// Which of the rule's [`Rule::details`] fills `{detail}` in the message, e.g. which kind
+    /// of token this is.
     pub detail: Option<&'static str>,
 }
 
@@ -55,6 +56,12 @@ impl Hit {
 
 pub(crate) trait Rule: Send + Sync {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>);
+
+    /// The keys a hit's `detail` can take; the pack rule gives the words for each in every
+    /// language (`details.<key>`), which fill `{detail}` in its message.
+    fn details(&self) -> &[&'static str] {
+        &[]
+    }
 
     /// For advice that follows from the draft's other findings rather than from its words:
     /// called once every other finding (the rules' and the learned layer's) is known.
