@@ -176,6 +176,10 @@ pub enum Role {
     Communications,
 }
 
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Researcher, Role::Teacher, Role::Supervisor, Role::Communications];
+}
+
 impl FromStr for Role {
     type Err = String;
 

@@ -22,11 +22,15 @@
 //!   check(text: string, draft?: { context?: "post"|"reply"|"comment"; attachments?: number; missingAlt?: number }): Finding[];
 //!   guidelines(): { id: string; name: string; url: string; sections: { id: string; title: string; summary: string; url: string }[];
 //!                   rules: { id: string; category: string }[] };
+//!   // What the organisation's pack tells its staff, in the message language: tips by role.
+//!   help(): { harassed: string; contacts: string; intranet: { name: string; url: string };
+//!             tips: Record<"researcher"|"teacher"|"supervisor"|"communications", string[]> };
 //! }
 //! ```
 
 use crate::export::{export, Unit};
-use crate::{Checker as Core, Draft, Lang, Options};
+use crate::{Checker as Core, Draft, Lang, Options, Role};
+use std::collections::BTreeMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -57,6 +61,20 @@ struct GuidelinesOut<'a> {
     url: &'a str,
     sections: Vec<SectionOut<'a>>,
     rules: Vec<RuleOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct IntranetOut<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct HelpOut<'a> {
+    harassed: &'a str,
+    contacts: &'a str,
+    intranet: IntranetOut<'a>,
+    tips: BTreeMap<Role, Vec<&'a str>>,
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
@@ -107,6 +125,18 @@ impl Checker {
                 .map(|s| SectionOut { id: &s.id, title: s.title.get(lang), summary: s.summary.get(lang), url: &s.url })
                 .collect(),
             rules: pack.rule_ids().map(|(id, category)| RuleOut { id, category: category.as_str() }).collect(),
+        })
+    }
+
+    /// What the pack tells staff beside its rules, in the message language, for the popup.
+    pub fn help(&self) -> Result<JsValue, js_sys::Error> {
+        let pack = self.core.pack();
+        let (help, lang) = (pack.help(), self.messages);
+        to_js(&HelpOut {
+            harassed: help.harassed.get(lang),
+            contacts: help.contacts.get(lang),
+            intranet: IntranetOut { name: help.intranet.name.get(lang), url: &help.intranet.url },
+            tips: Role::ALL.into_iter().map(|role| (role, pack.tips(role).map(|tip| tip.get(lang)).collect())).collect(),
         })
     }
 }

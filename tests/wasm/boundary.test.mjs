@@ -49,6 +49,16 @@ test('guidelines lists the pack in the chosen language', () => {
   assert.ok(guidelines.rules.some((rule) => rule.id === 'finnish-id' && rule.category === 'personal-id'));
 });
 
+test('help gives what the pack tells staff, in the message language', () => {
+  const help = new Checker({ messages: 'fi' }).help();
+  assert.match(help.harassed, /^Älä vastaa hyökkäykseen hyökkäyksellä/);
+  assert.match(help.contacts, /Flamma-intranetissä/);
+  assert.deepEqual(help.intranet, { name: 'Flamma', url: 'https://flamma.helsinki.fi/' });
+  assert.deepEqual(Object.keys(help.tips), ['researcher', 'teacher', 'supervisor', 'communications']);
+  assert.match(help.tips.teacher[0], /^Opiskelijoiden nimet/);
+  assert.ok(Object.values(help.tips).every((tips) => tips.length === 3));
+});
+
 test('advice about the whole post says so: scope "post"', () => {
   const findings = new Checker().check('Our new paper is out: https://doi.org/10.1038/s41586-020-2649-2 🎉');
   assert.deepEqual(findings.map((f) => [f.rule, f.scope, f.text]), [['university-hashtag', 'post', 'Our new paper']]);
