@@ -67,7 +67,7 @@ async function buildState() {
   for (const error of errors) console.warn(`Guidepost: ${error.kind}: ${error.detail}`);
   return {
     checker,
-    guidelines: checker?.guidelines() ?? null,
+    guidelines: checker ? { ...checker.guidelines(), help: checker.help() } : null,
     own: migrated.values,
     view: {
       settings: resolved.settings,

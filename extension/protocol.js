@@ -9,7 +9,7 @@ export const toWorker = {
   check: (/** @type {string} */ text) => ({ type: 'check', text }),
   /** The settings as the pages see them. Answer: `{ state }`. */
   state: () => ({ type: 'state' }),
-  /** The guideline pack's sections and rules, for the popup. Answer: `{ guidelines }`. */
+  /** The guideline pack's sections, rules and help (what to do when harassed, who helps, tips by role), for the popup. Answer: `{ guidelines }`. */
   guidelines: () => ({ type: 'guidelines' }),
   /** Change settings (the worker checks the locks, stores them and tells every tab). Answer: `{ state }`. */
   set: (/** @type {object} */ changes) => ({ type: 'set', changes }),

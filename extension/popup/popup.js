@@ -181,8 +181,15 @@ async function refreshDraft() {
 function showGuidelines() {
   const role = state.settings.role;
   $('role-heading').textContent = t('popupRoleHeading', [t(`role_${role}`)]);
-  $('role-tips').replaceChildren(...[1, 2, 3].map((n) => element('li', '', t(`roleTip_${role}_${n}`))));
   if (!guidelines) return;
+  // What the organisation tells its staff comes from its pack, never from Guidepost's own text.
+  const { help } = guidelines;
+  $('role-tips').replaceChildren(...(help.tips[role] ?? []).map((tip) => element('li', '', tip)));
+  $('harassed-steps').textContent = help.harassed;
+  $('help-text').textContent = help.contacts;
+  const intranet = $('intranet');
+  intranet.textContent = help.intranet.name;
+  if (/^https:\/\//.test(help.intranet.url)) intranet.href = help.intranet.url;
   $('pack-name').textContent = guidelines.name;
   const link = $('full-guidelines');
   if (/^https:\/\//.test(guidelines.url)) link.href = guidelines.url;
