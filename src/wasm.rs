@@ -23,7 +23,7 @@
 //!   guidelines(): { id: string; name: string; url: string; sections: { id: string; title: string; summary: string; url: string }[];
 //!                   rules: { id: string; category: string }[] };
 //!   // What the organisation's pack tells its staff, in the message language: tips by role.
-//!   help(): { harassed: string; contacts: string; intranet: { name: string; url: string };
+//!   help(): { harassed: string; contacts: string; intranet: { name: string; url: string } | null;
 //!             tips: Record<"researcher"|"teacher"|"supervisor"|"communications", string[]> };
 //! }
 //! ```
@@ -73,7 +73,7 @@ struct IntranetOut<'a> {
 struct HelpOut<'a> {
     harassed: &'a str,
     contacts: &'a str,
-    intranet: IntranetOut<'a>,
+    intranet: Option<IntranetOut<'a>>,
     tips: BTreeMap<Role, Vec<&'a str>>,
 }
 
@@ -135,7 +135,7 @@ impl Checker {
         to_js(&HelpOut {
             harassed: help.harassed.get(lang),
             contacts: help.contacts.get(lang),
-            intranet: IntranetOut { name: help.intranet.name.get(lang), url: &help.intranet.url },
+            intranet: help.intranet.as_ref().map(|intranet| IntranetOut { name: intranet.name.get(lang), url: &intranet.url }),
             tips: Role::ALL.into_iter().map(|role| (role, pack.tips(role).map(|tip| tip.get(lang)).collect())).collect(),
         })
     }

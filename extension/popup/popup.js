@@ -188,8 +188,9 @@ function showGuidelines() {
   $('harassed-steps').textContent = help.harassed;
   $('help-text').textContent = help.contacts;
   const intranet = $('intranet');
-  intranet.textContent = help.intranet.name;
-  if (/^https:\/\//.test(help.intranet.url)) intranet.href = help.intranet.url;
+  intranet.hidden = !help.intranet;
+  intranet.textContent = help.intranet?.name ?? '';
+  if (/^https:\/\//.test(help.intranet?.url ?? '')) intranet.href = help.intranet.url;
   $('pack-name').textContent = guidelines.name;
   const link = $('full-guidelines');
   if (/^https:\/\//.test(guidelines.url)) link.href = guidelines.url;

@@ -4,6 +4,7 @@
 // service worker rebuilds its checker on every change and the open page is checked again.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { SITES, editorText, openSite, typeInto } from './harness.mjs';
 import {
   allUnderlined,
@@ -260,6 +261,23 @@ describe('the organisation policy (chrome.storage.managed)', () => {
     const errors = await popup.locator('#errors').textContent();
     assert.match(errors, /policy has a problem.*`minSeverity` must be one of tip, warn, stop/);
     assert.match(errors, /`colour` is not a Guidepost policy key/);
+    await popup.close();
+    await page.close();
+  });
+
+  test("an organisation's own pack brings its own help: the popup shows Kela's, nothing of Helsinki's", async () => {
+    const kela = readFileSync(new URL('../../guidelines/kela.toml', import.meta.url), 'utf8');
+    const state = await setPolicy(browser, { guidelinePack: kela, role: 'supervisor' });
+    assert.deepEqual(state.errors, []);
+    const page = await openWithPost(browser, 'facebook', `hetu ${ID}`);
+    assert.deepEqual(await allUnderlined(page), [ID]);
+    const popup = await openPopup(browser, page);
+    await popup.locator('#tab-guidelines').click();
+    const panel = popup.locator('#panel-guidelines');
+    assert.match(await popup.locator('#role-tips').textContent(), /Staff matters and your team members' personal data/);
+    assert.match(await popup.locator('#help-text').textContent(), /the Communications Unit and occupational safety/);
+    assert.equal(await popup.locator('#intranet').isVisible(), false, 'Kela has no public intranet address to link');
+    assert.doesNotMatch(await panel.textContent(), /Flamma|Helsinki|University/);
     await popup.close();
     await page.close();
   });
