@@ -214,7 +214,7 @@ pub(crate) enum Check {
     PrivateKey {},
     IpLink { #[serde(default)] near: Terms },
     LookalikeDomain { terms: Terms },
-    UrlCredentials {},
+    UserinfoLink {},
     PiracyLink { terms: Terms, #[serde(default)] near: Terms },
     Shouting { #[serde(default)] terms: Terms },
     HashtagCase { #[serde(default)] terms: Terms },

@@ -28,7 +28,7 @@ mod private_matter;
 mod private_phone;
 mod shouting;
 mod swedish_id;
-mod url_credentials;
+mod userinfo_link;
 
 /// What a rule sees of one draft.
 pub(crate) struct Context<'t> {
@@ -89,7 +89,7 @@ pub(crate) fn build(rule: &pack::Rule, confidential_terms: &[String], lexicon: &
         Check::PrivateKey {} => boxed(private_key::PrivateKey),
         Check::IpLink { near } => ip_link::IpLink::build(near, lexicon),
         Check::LookalikeDomain { terms } => lookalike_domain::LookalikeDomain::build(terms),
-        Check::UrlCredentials {} => boxed(url_credentials::UrlCredentials),
+        Check::UserinfoLink {} => boxed(userinfo_link::UserinfoLink),
         Check::PiracyLink { terms, near } => piracy_link::PiracyLink::build(terms, near, lexicon),
         Check::Shouting { terms } => shouting::Shouting::build(terms, lexicon),
         Check::HashtagCase { terms } => hashtag_case::HashtagCase::build(terms),

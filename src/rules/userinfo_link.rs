@@ -1,7 +1,8 @@
 use super::{Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 
-/// User names and passwords inside links.
+/// Links with a user part before the `@`: a suspicious link, whether it leaks a login or hides
+/// where the link goes.
 ///
 /// **Catches**: links with a user part (`https://student:Kevat2024@data.example.org/`), the
 /// part before `@` being flagged.
@@ -14,9 +15,9 @@ use crate::finding::{Fix, Span};
 /// part.
 ///
 /// E-mail addresses and `mailto:` links are not flagged.
-pub(crate) struct UrlCredentials;
+pub(crate) struct UserinfoLink;
 
-impl Rule for UrlCredentials {
+impl Rule for UserinfoLink {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
         for link in cx.text.links().iter().filter(|l| l.has_scheme && l.userinfo.as_deref().is_some_and(|u| !u.is_empty())) {
             let written = cx.text.slice(link.span);
@@ -44,6 +45,6 @@ mod tests {
 
     #[test]
     fn table() {
-        crate::rules::assert_table("url-credentials", FLAGGED, NEAR_MISSES);
+        crate::rules::assert_table("userinfo-link", FLAGGED, NEAR_MISSES);
     }
 }
