@@ -119,6 +119,11 @@ pub struct Checker {
     post_lang: Option<Lang>,
 }
 
+/// The most findings one check returns, the first in the text: more are more than anyone reads,
+/// and each crosses to the page and is drawn on every keystroke (a term in a megabyte of text can
+/// give two hundred thousand).
+const MAX_FINDINGS: usize = 1_000;
+
 impl Checker {
     pub fn new(options: &Options) -> Result<Checker, Error> {
         let pack = match &options.pack {
@@ -262,6 +267,7 @@ impl Checker {
         let follow_ups: Vec<Finding> = self.rules.iter().filter(|active| active.applies_to(draft)).filter_map(|active| active.rule.after(&findings).map(|hit| active.finding(hit))).collect();
         findings.extend(follow_ups);
         findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
+        findings.truncate(MAX_FINDINGS);
         findings
     }
 
@@ -423,6 +429,26 @@ mod tests {
         let english = Checker::new(&Options::default()).unwrap().check(text);
         assert_ne!(found[0].message, english[0].message);
         assert_ne!(found[0].guideline.title, english[0].guideline.title);
+    }
+
+    #[test]
+    fn a_check_gives_at_most_a_thousand_findings_the_first_in_the_text() {
+        let text = "hetu 131052-308T\n".repeat(MAX_FINDINGS + 200);
+        let found = Checker::new(&Options::default()).unwrap().check(&text);
+        assert_eq!(found.len(), MAX_FINDINGS);
+        assert_eq!(found.last().unwrap().span.start, (MAX_FINDINGS - 1) * 17 + 5);
+    }
+
+    #[test]
+    fn confidential_terms_written_to_hurt_are_an_error_naming_the_option() {
+        let names = |count: usize, name: fn(usize) -> String| Options { confidential_terms: (0..count).map(name).collect(), ..Options::default() };
+        assert!(Checker::new(&names(1_000, |i| format!("zephyr{i}"))).is_ok());
+        let error = Checker::new(&names(100_000, |i| format!("zephyr{i}"))).err().unwrap().to_string();
+        assert_eq!(error, "options: confidentialTerms: 100000 names; at most 1000 may be given");
+        let error = Checker::new(&names(100, |i| format!("project {i}"))).err().unwrap().to_string();
+        assert_eq!(error, "options: confidentialTerms: more than 16 terms begin like `project`; at most 16 may");
+        let error = Checker::new(&names(1, |_| ["aa*"; 20].join(" "))).err().unwrap().to_string();
+        assert!(error.starts_with("options: confidentialTerms: term `aa* aa*") && error.ends_with("has more than 8 words"), "{error}");
     }
 
     #[test]

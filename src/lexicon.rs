@@ -14,6 +14,7 @@ use crate::finding::Span;
 use crate::vocab::Lang;
 use crate::text::{is_word_char, Text};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 
 /// Which list a term belongs to; rules keep the ids of their lists and read their hits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +31,23 @@ struct Word {
     open_ending: bool,
 }
 
+/// What one checker may hold, so that a pack or a policy written to hurt (a hundred thousand
+/// terms, one word shared by all of them, a term of a thousand wildcards) is an error when it is
+/// loaded instead of a checker that takes seconds and gigabytes on every keystroke. The built-in
+/// pack has 1,871 terms, at most 7 words and 33 characters long, at most 10 of them sharing a seed.
+const MAX_TERMS: usize = 20_000;
+const MAX_TERM_WORDS: usize = 8;
+const MAX_TERM_CHARS: usize = 100;
+/// Every term that shares a seed is matched again wherever the seed is found: with these limits a
+/// megabyte of the worst text (`aa aa aa …` against sixteen terms of eight `aa*`) is checked in
+/// about as long as a megabyte of prose.
+const MAX_TERMS_PER_SEED: usize = 16;
+
 #[derive(Default)]
 pub(crate) struct LexiconBuilder {
     terms: Vec<Term>,
     lists: usize,
+    terms_per_seed: HashMap<String, usize>,
 }
 
 impl LexiconBuilder {
@@ -44,8 +58,18 @@ impl LexiconBuilder {
 
     /// Adds `term` to `list`; `lang` is `None` for terms that are the same in every language.
     pub fn add(&mut self, list: ListId, lang: Option<Lang>, term: &str) -> Result<(), String> {
-        let words = parse_term(term)?;
-        self.terms.push(Term { list, lang, words });
+        if self.terms.len() == MAX_TERMS {
+            return Err(format!("more than {MAX_TERMS} terms in all; a checker holds at most {MAX_TERMS}"));
+        }
+        let term = Term { list, lang, words: parse_term(term)? };
+        for seed in seeds_of(&term) {
+            let sharing = self.terms_per_seed.entry(seed).or_default();
+            *sharing += 1;
+            if *sharing > MAX_TERMS_PER_SEED {
+                return Err(format!("more than {MAX_TERMS_PER_SEED} terms begin like `{}`; at most {MAX_TERMS_PER_SEED} may", term.words[0].literal));
+            }
+        }
+        self.terms.push(term);
         Ok(())
     }
 
@@ -100,6 +124,12 @@ fn seeds_of(term: &Term) -> Vec<String> {
 fn parse_term(term: &str) -> Result<Vec<Word>, String> {
     if term.trim() != term || term.contains("  ") || term.is_empty() {
         return Err(format!("term `{term}` has leading, trailing or double spaces"));
+    }
+    if term.chars().count() > MAX_TERM_CHARS {
+        return Err(format!("term `{}…` is longer than {MAX_TERM_CHARS} characters", term.chars().take(40).collect::<String>()));
+    }
+    if term.split(' ').count() > MAX_TERM_WORDS {
+        return Err(format!("term `{}…` has more than {MAX_TERM_WORDS} words", term.chars().take(40).collect::<String>()));
     }
     if term.chars().any(|c| c.is_uppercase()) {
         return Err(format!("term `{term}` must be written in lower case"));
@@ -241,8 +271,37 @@ mod tests {
 
     #[test]
     fn rejects_malformed_terms() {
-        for bad in ["Capital", "two  spaces", " lead", "mid*dle", "a*", "a", "a* b", "", "'tis"] {
+        let long = "x".repeat(101);
+        let wordy = ["aa*"; 9].join(" ");
+        for bad in ["Capital", "two  spaces", " lead", "mid*dle", "a*", "a", "a* b", "", "'tis", &long, &wordy] {
             assert!(parse_term(bad).is_err(), "{bad}");
         }
+        let longest = "x".repeat(100);
+        let wordiest = ["aa*"; 8].join(" ");
+        for fine in [longest.as_str(), &wordiest] {
+            assert!(parse_term(fine).is_ok(), "{fine}");
+        }
+    }
+
+    fn add_all(terms: impl Iterator<Item = String>) -> Result<(), String> {
+        let mut builder = LexiconBuilder::default();
+        let list = builder.new_list();
+        terms.into_iter().try_for_each(|term| builder.add(list, None, &term))
+    }
+
+    #[test]
+    fn limits_the_number_of_terms() {
+        assert!(add_all((0..MAX_TERMS).map(|i| format!("code{i}"))).is_ok());
+        let error = add_all((0..=MAX_TERMS).map(|i| format!("code{i}"))).unwrap_err();
+        assert_eq!(error, "more than 20000 terms in all; a checker holds at most 20000");
+    }
+
+    #[test]
+    fn limits_the_terms_that_share_a_seed() {
+        assert!(add_all((0..MAX_TERMS_PER_SEED).map(|i| format!("project {i}"))).is_ok());
+        let error = add_all((0..=MAX_TERMS_PER_SEED).map(|i| format!("project {i}"))).unwrap_err();
+        assert_eq!(error, "more than 16 terms begin like `project`; at most 16 may");
+        // Short first words seed with the word after them: these share no seed.
+        assert!(add_all((0..=MAX_TERMS_PER_SEED).map(|i| format!("on leave{i}"))).is_ok());
     }
 }

@@ -17,8 +17,15 @@ pub(crate) struct OrganisationTerms {
     terms: Option<ListId>,
 }
 
+/// An organisation keeps a list of code names, not a dictionary: a policy with more is an error
+/// that names the option, before its terms count against the checker's own limits.
+const MAX_NAMES: usize = 1_000;
+
 impl OrganisationTerms {
     pub fn build(names: &[String], lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        if names.len() > MAX_NAMES {
+            return Err(format!("{} names; at most {MAX_NAMES} may be given", names.len()));
+        }
         let names: Vec<String> = names.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect();
         let terms = if names.is_empty() { None } else { Some(lexicon.list(names.iter().map(|t| (None, t.as_str())))?) };
         Ok(Box::new(OrganisationTerms { terms }))
