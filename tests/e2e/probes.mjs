@@ -260,3 +260,50 @@ export async function countColours(page, clip, colours, tolerance = 40) {
     await scratch.close();
   }
 }
+
+/** A CDP session on the extension's service worker (Playwright only opens them on pages). */
+export async function workerSession(context, extensionId) {
+  const browser = await context.browser().newBrowserCDPSession();
+  const { targetInfos } = await browser.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  if (!target) throw new Error('the extension has no running service worker');
+  const { sessionId } = await browser.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let nextId = 1;
+  const pending = new Map();
+  browser.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message);
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.error) waiter.reject(new Error(message.error.message));
+    else waiter.resolve(message.result);
+  });
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      browser.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  return { targetId: target.targetId, browser, send, close: () => browser.detach() };
+}
+
+/** The service worker's JS heap, and the bytes of every WebAssembly.Memory in it (after a GC). */
+export async function workerMemory(context, extensionId) {
+  const worker = await workerSession(context, extensionId);
+  try {
+    await worker.send('HeapProfiler.enable');
+    await worker.send('HeapProfiler.collectGarbage');
+    const heap = await worker.send('Runtime.getHeapUsage');
+    const prototype = await worker.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const { objects } = await worker.send('Runtime.queryObjects', { prototypeObjectId: prototype.result.objectId });
+    const total = await worker.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.reduce((sum, memory) => sum + memory.buffer.byteLength, 0); }',
+      returnByValue: true,
+    });
+    return { jsHeapUsed: heap.usedSize, wasmMemory: total.result.value };
+  } finally {
+    await worker.close();
+  }
+}
