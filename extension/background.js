@@ -85,8 +85,9 @@ async function buildState() {
 
 /**
  * The checker for these settings. Whatever the organisation's pack or terms do, the person gets a
- * working checker: a pack that does not load falls back to the built-in guidelines, options that
- * fail fall back to the defaults, and each fallback is reported.
+ * working checker: a pack that does not load falls back to the built-in guidelines, confidential
+ * names that cannot be used are left out, other options that fail fall back to the defaults, and
+ * each fallback is reported.
  */
 function buildChecker(resolved, language, errors) {
   const attempt = (options) => {
@@ -100,8 +101,19 @@ function buildChecker(resolved, language, errors) {
   let built = attempt(options);
   if (built.error && options.pack) {
     errors.push({ kind: 'pack', detail: built.error });
-    options = Settings.checkerOptions({ ...resolved, pack: null }, language);
+    resolved = { ...resolved, pack: null };
+    options = Settings.checkerOptions(resolved, language);
     built = attempt(options);
+  }
+  // The organisation's names fail on their own (too many, a term too long): every other setting stays.
+  if (built.error && options.confidentialTerms.length) {
+    const withoutNames = attempt({ ...options, confidentialTerms: [] });
+    if (withoutNames.checker) {
+      errors.push({ kind: 'terms', detail: built.error });
+      resolved = { ...resolved, confidentialTerms: [] };
+      options = { ...options, confidentialTerms: [] };
+      built = withoutNames;
+    }
   }
   if (built.error) {
     errors.push({ kind: 'options', detail: built.error });
@@ -113,7 +125,7 @@ function buildChecker(resolved, language, errors) {
     return built.checker;
   }
   // Now that the pack's rules are known: drop unknown categories, keep forced ones whole.
-  const refined = Settings.checkerOptions({ ...resolved, pack: options.pack ?? null }, language, built.checker.guidelines().rules);
+  const refined = Settings.checkerOptions(resolved, language, built.checker.guidelines().rules);
   if (JSON.stringify(refined) !== JSON.stringify(options)) {
     const again = attempt(refined);
     if (again.checker) return again.checker;
