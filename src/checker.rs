@@ -6,7 +6,7 @@ use crate::model::{self, features};
 use crate::pack::{self, Check, Error, Pack};
 use crate::rules::{self, Context, Hit, Rule};
 use crate::text::Text;
-use crate::vocab::{Category, DraftContext, Lang, Role, Scope, Severity};
+use crate::vocab::{Category, Draft, DraftContext, Lang, Role, Scope, Severity};
 use serde::Deserialize;
 
 /// How a checker is set up. Every field has a default, so `{}` is a valid set of options.
@@ -35,24 +35,6 @@ impl Options {
     /// The JSON names of every field, for callers that cannot use serde's own unknown-field check
     /// (serde-wasm-bindgen reads only the fields it knows).
     pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "minSeverity", "pack", "confidentialTerms"];
-}
-
-/// What the compose box knows about a draft besides its text: the kind of box it is written in,
-/// and what is attached. Nothing of an attached image is ever read, only that it is there and
-/// whether it has alt text. The default is a new post with nothing attached.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-pub struct Draft {
-    pub context: DraftContext,
-    /// Images and videos attached to the draft.
-    pub attachments: u32,
-    /// Attached images without alt text, on a site that lets the writer add it.
-    pub missing_alt: u32,
-}
-
-impl Draft {
-    /// The JSON names of every field (see [`Options::FIELDS`]).
-    pub const FIELDS: &'static [&'static str] = &["context", "attachments", "missingAlt"];
 }
 
 /// A rule with everything the pack says about it resolved for these options.

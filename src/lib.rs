@@ -26,9 +26,11 @@ mod wasm;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
 pub mod export;
 
-pub use checker::{Checker, Draft, Options};
+pub use checker::{Checker, Options};
 pub use finding::{Finding, Fix, FixKind, GuidelineRef, Span};
 pub use pack::{Error, Help, Intranet, Localized, Pack, Section, Tip};
-pub use vocab::{Category, DraftContext, Lang, Role, Scope, Severity};
+pub use vocab::{Category, Draft, DraftContext, Lang, Role, Scope, Severity};

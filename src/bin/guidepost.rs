@@ -284,8 +284,8 @@ fn print_layers(layers: &[(Layer, &Report)]) {
 /// Retrains the learned layer from the repository's corpus and writes the weights file.
 fn train(args: &Args) -> Result<ExitCode, String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
-    let posts = guidepost::model::train::TrainingPosts::read(&root)?;
-    let trained = guidepost::model::train::train(&posts);
+    let posts = guidepost::train::TrainingPosts::read(&root)?;
+    let trained = guidepost::train::train(&posts);
     let out = args.out.clone().unwrap_or_else(|| "src/model/weights.bin".into());
     std::fs::write(&out, &trained.weights).map_err(|e| format!("{out}: {e}"))?;
     print!("{}", trained.report);

@@ -8,8 +8,6 @@
 //! same on every machine and in wasm.
 
 pub(crate) mod features;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod train;
 
 use crate::finding::Span;
 use crate::vocab::Category;
@@ -40,17 +38,18 @@ const MAGIC: &[u8; 4] = b"GPM3";
 pub(crate) static MODEL: LazyLock<Model> = LazyLock::new(|| Model::from_bytes(include_bytes!("weights.bin")).expect("the embedded weights parse (tested)"));
 
 /// Sparse weights: the buckets that carry weight, sorted, each with one 8-bit weight per class.
+/// The trainer (`src/train.rs`) sets the thresholds and vetoes it chooses out of fold.
 pub(crate) struct Model {
-    keys: Vec<u32>,
+    pub(crate) keys: Vec<u32>,
     /// An open-addressing table from a bucket to its index in `keys` plus one (0 is empty): the
     /// buckets are hashes already, so their low bits index it directly.
     slots: Vec<u32>,
     weights: Vec<[i8; CLASSES]>,
     /// A sentence belongs to class `c` when its summed weights reach `thresholds[c]` (the bias and
     /// the chosen probability threshold folded into one integer).
-    thresholds: [i32; CLASSES],
+    pub(crate) thresholds: [i32; CLASSES],
     /// A rule hit marked `unless_learned` is dropped when its sentence scores below `vetoes[c]`.
-    vetoes: [i32; CLASSES],
+    pub(crate) vetoes: [i32; CLASSES],
 }
 
 impl Model {

@@ -1,7 +1,7 @@
 //! The rules. A pack rule either flags its phrases ([`phrase`]) or names a computed check: one
 //! file each, documented by its doc comment, tested by the table at its bottom.
 
-use crate::checker::Draft;
+use crate::vocab::Draft;
 use crate::finding::{Finding, Fix, Span};
 use crate::lexicon::{Hits, LexiconBuilder};
 use crate::pack::{self, Check};

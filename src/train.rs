@@ -6,8 +6,8 @@
 //! Everything is deterministic (fixed order, fixed seed, no hash-map iteration), so the same data
 //! always gives the same bytes, which a test checks against the embedded file.
 
-use super::features::{self, Feature, HASH_BITS};
-use super::{Model, CATEGORIES, CLASSES};
+use crate::model::features::{self, Feature, HASH_BITS};
+use crate::model::{Model, CATEGORIES, CLASSES};
 use crate::eval::{parse_corpus, Post};
 use crate::finding::Span;
 use crate::text::Text;
@@ -130,7 +130,7 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
         .expect
         .iter()
         .filter_map(|e| {
-            let class = super::class_of(e.category.parse().ok()?)?;
+            let class = crate::model::class_of(e.category.parse().ok()?)?;
             let start = post.text.find(&e.matched)?;
             Some((class, Span::new(start, start + e.matched.len())))
         })
@@ -354,7 +354,7 @@ mod tests {
     fn embedded_weights_are_what_training_produces() {
         let posts = TrainingPosts::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         let trained = train(&posts);
-        assert!(trained.weights == include_bytes!("weights.bin"), "src/model/weights.bin is stale: run ./build.sh train\n{}", trained.report);
+        assert!(trained.weights == include_bytes!("model/weights.bin"), "src/model/weights.bin is stale: run ./build.sh train\n{}", trained.report);
     }
 
     #[test]
