@@ -89,6 +89,13 @@ pub struct Report {
     /// Per rule: labels its findings matched (`found`) and its false alarms; `missed` stays 0,
     /// because labels name categories, not rules.
     pub by_rule: BTreeMap<String, Score>,
+    /// The same, post by post: per post and category, found when the post is labelled with the
+    /// category and has a finding of it anywhere, missed when it is labelled and has none, a false
+    /// alarm when it has a finding of a category it is not labelled with. A finding on other words
+    /// of a post with that very problem (the "keep this between us" beside the leaked detail) is a
+    /// false alarm above but not here; this is which guideline a post puts at stake.
+    pub by_post: Score,
+    pub by_post_category: BTreeMap<String, Score>,
     /// Posts with nothing expected, and how many of them got a `warn`/`stop` finding anyway.
     pub clean_posts: usize,
     pub clean_posts_flagged: usize,
@@ -163,6 +170,20 @@ pub fn evaluate(checker: &Checker, posts: &[Post]) -> Report {
                 });
             }
         }
+        let mut post_categories: Vec<&str> = expected.iter().map(|(item, _)| item.category.as_str()).chain(findings.iter().map(|f| f.category.as_str())).collect();
+        post_categories.sort_unstable();
+        post_categories.dedup();
+        for category in post_categories {
+            let labelled = expected.iter().any(|(item, _)| item.category == category);
+            let flagged = findings.iter().any(|f| f.category == category);
+            let score = match (labelled, flagged) {
+                (true, true) => Score { found: 1, ..Score::default() },
+                (true, false) => Score { missed: 1, ..Score::default() },
+                _ => Score { false_alarms: 1, ..Score::default() },
+            };
+            report.by_post.add(score);
+            report.by_post_category.entry(category.to_string()).or_default().add(score);
+        }
         if post.expect.is_empty() {
             report.clean_posts += 1;
             if !findings.is_empty() {
@@ -201,6 +222,18 @@ mod tests {
         assert_eq!(report.misses[0].id, "c");
         assert_eq!((report.clean_posts, report.clean_posts_flagged), (1, 1));
         assert_eq!(report.overall.precision(), 0.5);
+        assert_eq!(report.by_post, Score { found: 1, missed: 1, false_alarms: 1 });
+    }
+
+    #[test]
+    fn scores_posts_by_the_categories_they_put_at_stake() {
+        // One post labelled credentials on the second password only: by span, the finding on the
+        // first is a false alarm; by post, the post is found once and nothing is false.
+        let corpus = r#"{"id":"a","lang":"en","platform":"x","text":"password: Kissa123\npassword: Koira456","expect":[{"category":"credentials","match":"Koira456"}]}"#;
+        let report = evaluate(&Checker::new(&Options::default()).unwrap(), &parse_corpus(corpus).unwrap());
+        assert_eq!(report.overall, Score { found: 1, missed: 0, false_alarms: 1 });
+        assert_eq!(report.by_post, Score { found: 1, missed: 0, false_alarms: 0 });
+        assert_eq!(report.by_post_category["credentials"], Score { found: 1, missed: 0, false_alarms: 0 });
     }
 
     #[test]

@@ -317,6 +317,11 @@ fn print_report(report: &Report) {
     for (name, s) in rows {
         println!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
     }
+    println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "by post and category", "found", "missed", "false", "precision", "recall");
+    let rows = report.by_post_category.iter().map(|(k, v)| (k.as_str(), v)).chain(std::iter::once(("overall", &report.by_post)));
+    for (name, s) in rows {
+        println!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
+    }
     println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "language", "found", "missed", "false", "precision", "recall");
     for (lang, s) in &report.by_lang {
         println!("{lang:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
