@@ -11,17 +11,24 @@ use guidepost::{Checker, Options};
 const PRECISION_FLOOR: f64 = 0.95;
 const RECALL_FLOOR: f64 = 0.90;
 
-/// The fresh unseen set's first evaluation: rules + learned 0.879 / 0.484 with 5.0% of clean
-/// posts warned; the learned layer alone 0.971 / 0.391.
-const FRESH_PRECISION_FLOOR: f64 = 0.86;
-const FRESH_RECALL_FLOOR: f64 = 0.46;
-const FRESH_CLEAN_FLAGGED_CEILING: f64 = 0.06;
-const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.95;
-const FRESH_LEARNED_RECALL_FLOOR: f64 = 0.37;
+/// The fresh unseen set's first evaluation (the second such set, weights sha256 `7694c5d6…`):
+/// rules + learned 0.781 / 0.540 with 7.5% of clean posts warned; the learned layer alone
+/// 0.908 / 0.397.
+const FRESH_PRECISION_FLOOR: f64 = 0.76;
+const FRESH_RECALL_FLOOR: f64 = 0.52;
+const FRESH_CLEAN_FLAGGED_CEILING: f64 = 0.08;
+const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.89;
+const FRESH_LEARNED_RECALL_FLOOR: f64 = 0.38;
+
+/// The `.jsonl` files of a corpus folder, by name.
+fn corpus_files(folder: &str) -> Vec<(String, String)> {
+    let mut paths: Vec<_> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
+    paths.sort();
+    paths.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap())).collect()
+}
 
 fn fresh_posts() -> Vec<guidepost::eval::Post> {
-    let files = [include_str!("corpus/fresh/historian-sv.jsonl"), include_str!("corpus/fresh/intl-professor.jsonl"), include_str!("corpus/fresh/lawyer-fi.jsonl")];
-    files.iter().flat_map(|source| parse_corpus(source).expect("the fresh set parses")).collect()
+    corpus_files("tests/corpus/fresh").iter().flat_map(|(name, source)| parse_corpus(source).unwrap_or_else(|e| panic!("{name}: {e}"))).collect()
 }
 
 #[test]
@@ -40,7 +47,9 @@ fn learned_layer_alone_keeps_its_first_evaluation() {
     let checker = Checker::new(&Options::default()).unwrap();
     let rules: Vec<String> = checker.pack().rule_ids().map(|(id, _)| id).filter(|id| !id.starts_with("learned-")).collect();
     let learned_only = Checker::new(&Options { disabled_rules: rules, ..Options::default() }).unwrap();
-    let report = evaluate(&learned_only, &fresh_posts());
+    let posts = fresh_posts();
+    assert!(posts.len() >= 300, "the fresh set has {} posts", posts.len());
+    let report = evaluate(&learned_only, &posts);
     let overall = report.overall;
     assert!(overall.precision() >= FRESH_LEARNED_PRECISION_FLOOR, "precision {:.3} < {FRESH_LEARNED_PRECISION_FLOOR}", overall.precision());
     assert!(overall.recall() >= FRESH_LEARNED_RECALL_FLOOR, "recall {:.3} < {FRESH_LEARNED_RECALL_FLOOR}", overall.recall());
@@ -62,9 +71,7 @@ fn corpus_meets_the_quality_floor() {
 fn every_corpus_post_is_well_formed() {
     let mut files: Vec<(String, String)> = ["posts.jsonl", "holdout.jsonl"].iter().map(|n| (n.to_string(), std::fs::read_to_string(format!("tests/corpus/{n}")).unwrap())).collect();
     for folder in ["tests/corpus/train", "tests/corpus/fresh"] {
-        let mut paths: Vec<_> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
-        paths.sort();
-        files.extend(paths.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap())));
+        files.extend(corpus_files(folder));
     }
     assert!(files.len() >= 15, "{} corpus files", files.len());
     for (name, source) in &files {
