@@ -663,7 +663,8 @@ mod tests {
                 texts.extend([finding.message, finding.guideline.title, finding.guideline.url]);
             }
         }
-        assert!(found > 30, "Kela's pack flags the built-in pack's examples too ({found} findings)");
+        // Enough findings that their texts are a real sample (how many depends on the learned layer).
+        assert!(found >= 20, "Kela's pack flags the built-in pack's examples too ({found} findings)");
         for text in &texts {
             assert_eq!(helsinki_in(text), None, "Helsinki in Kela's pack: {text}");
         }
