@@ -94,6 +94,15 @@ ensure_chromium() {
   fi
 }
 
+# Firefox for its browser tests (tests/e2e/firefox.test.mjs), Debian's ESR: never a downloaded one.
+ensure_firefox() {
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    log "installing Debian's firefox-esr"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr
+  fi
+}
+
 build() {
   ensure_rust_tools
   ensure_node_packages
@@ -106,7 +115,8 @@ run_tests() {
   log "Rust tests"
   cargo test --locked
   ensure_chromium
-  log "wasm boundary, manifest and browser tests"
+  ensure_firefox
+  log "wasm boundary, manifest and browser tests (Chromium and Firefox)"
   node --test --test-concurrency=1 tests/manifest.test.mjs tests/wasm/ tests/extension/ tests/e2e/
   lint_for_firefox
   fuzz

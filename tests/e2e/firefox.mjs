@@ -1,0 +1,121 @@
+// Firefox harness: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi, with dist/
+// installed as a temporary add-on. Fixture pages are served at the sites' real URLs by request
+// interception (the request never reaches the network), under the same strict CSP as in Chromium.
+// Everything else Firefox tries to reach goes to a local proxy that refuses it and records it, so a
+// request from a page, a content script or the extension's background page is seen, not lost.
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { CSP, SITES, PAGES } from './harness.mjs';
+import { DIST_DIR, buildFixtures } from './build-fixtures.mjs';
+
+export const FIREFOX = process.env.GUIDEPOST_FIREFOX || '/usr/bin/firefox-esr';
+const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
+const ASSET_PREFIX = '/guidepost-fixture/';
+const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+/** The fixture file for a URL at one of the sites, or null. */
+function fixtureFile(url) {
+  const { origin, pathname } = new URL(url);
+  for (const [site, { url: home }] of Object.entries(SITES)) {
+    if (new URL(home).origin !== origin) continue;
+    if (pathname.startsWith(ASSET_PREFIX)) return join(DIST_DIR, site, pathname.slice(ASSET_PREFIX.length));
+    const pages = [home, ...Object.values(PAGES[site] ?? {})].map((page) => new URL(page).pathname);
+    return pages.includes(pathname) ? join(DIST_DIR, site, 'index.html') : null;
+  }
+  return null;
+}
+
+/**
+ * Firefox's own services (remote settings, which ESR keeps polling whatever the prefs say): a
+ * request to them is the browser's, never Guidepost's, whose code names no such host
+ * (tests/manifest.test.mjs).
+ */
+const BROWSER_OWN = /^(?:[a-z0-9-]+\.)*(?:mozilla\.(?:com|net|org)|firefox\.com)(?::\d+)?$/;
+
+/** A proxy that answers nothing: every request that reaches it is recorded and refused. */
+function refusingProxy() {
+  const seen = [];
+  const server = createServer((request, response) => {
+    if (!BROWSER_OWN.test(new URL(request.url).host)) seen.push({ method: request.method, url: request.url });
+    response.writeHead(403).end();
+  });
+  server.on('connect', (request, socket) => {
+    if (!BROWSER_OWN.test(request.url)) seen.push({ method: 'CONNECT', url: request.url });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ seen, port: server.address().port, close: () => server.close() })));
+}
+
+/**
+ * Firefox with Guidepost installed. `open(site)` opens a site's compose page with its fixture;
+ * `strayRequests()` lists every request that was not a fixture file (the proxy's and the pages').
+ */
+export async function launchFirefox() {
+  if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: ./build.sh test installs Debian's firefox-esr`);
+  await buildFixtures();
+  const proxy = await refusingProxy();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxy.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxy.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      // The tab's favicon fetch is Firefox's, not the page's or Guidepost's.
+      'browser.chrome.site_icons': false,
+    },
+  });
+  const extensionId = await browser.installExtension(EXTENSION_DIR);
+  const pageRequests = [];
+  const problems = [];
+
+  async function open(site) {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const file = fixtureFile(request.url());
+      if (file && existsSync(file)) {
+        const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream';
+        request.respond({ status: 200, contentType: type, headers: { 'content-security-policy': CSP }, body: readFileSync(file) });
+      } else if (/^(data|blob|moz-extension):/.test(request.url())) {
+        request.continue();
+      } else {
+        pageRequests.push({ method: request.method(), url: request.url() });
+        request.abort();
+      }
+    });
+    page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: String(error) }));
+    await page.goto(SITES[site].url);
+    await page.waitForFunction((s) => window.__fixture?.site === s && window.__fixture.ready === true, {}, site);
+    await page.waitForSelector(SITES[site].composeBox, { visible: true });
+    return page;
+  }
+
+  /** Proves the recorder sees: a page with no interception asks for a host, which the proxy must record. */
+  async function canary() {
+    const page = await browser.newPage();
+    await page.goto('https://guidepost-canary.invalid/').catch(() => {});
+    await page.close();
+    return proxy.seen.some((request) => request.url.startsWith('guidepost-canary.invalid'));
+  }
+
+  return {
+    browser,
+    canary,
+    extensionId,
+    problems,
+    open,
+    strayRequests: () => [...proxy.seen, ...pageRequests].filter((request) => !request.url.includes('guidepost-canary.invalid')),
+    async close() {
+      await browser.close();
+      proxy.close();
+    },
+  };
+}
