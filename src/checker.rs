@@ -22,6 +22,9 @@ pub struct Options {
     /// Rule ids to leave out; ids the pack does not have are ignored, so settings written by an
     /// older version keep working.
     pub disabled_rules: Vec<String>,
+    /// Categories an organisation keeps on: their rules run whatever `disabled_categories` and
+    /// `disabled_rules` say, so the caller need not know which rules a pack puts in them.
+    pub forced_categories: Vec<Category>,
     /// Findings below this severity are not reported.
     pub min_severity: Severity,
     /// The source of a guideline pack to use instead of the built-in one.
@@ -34,7 +37,12 @@ pub struct Options {
 impl Options {
     /// The JSON names of every field, for callers that cannot use serde's own unknown-field check
     /// (serde-wasm-bindgen reads only the fields it knows).
-    pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "minSeverity", "pack", "confidentialTerms"];
+    /// Whether these options leave out a rule (or a learned category's finding) with this id.
+    fn turns_off(&self, category: Category, id: &str) -> bool {
+        !self.forced_categories.contains(&category) && (self.disabled_categories.contains(&category) || self.disabled_rules.iter().any(|r| r == id))
+    }
+
+    pub const FIELDS: &'static [&'static str] = &["messages", "postLang", "role", "disabledCategories", "disabledRules", "forcedCategories", "minSeverity", "pack", "confidentialTerms"];
 }
 
 /// A rule with everything the pack says about it resolved for these options.
@@ -138,7 +146,7 @@ impl Checker {
             };
             let details = details_for(spec, rule.details(), options.messages).map_err(in_pack)?;
             let severity = severity_for(spec, options.role);
-            let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.iter().any(|r| *r == spec.id);
+            let off = options.turns_off(spec.category, &spec.id);
             if off || severity < options.min_severity {
                 continue;
             }
@@ -165,7 +173,7 @@ impl Checker {
                 return Err(Error { origin: pack.origin.clone(), position: Some(spec.at), message });
             };
             let id = spec.id();
-            let off = options.disabled_categories.contains(&spec.category) || options.disabled_rules.contains(&id);
+            let off = options.turns_off(spec.category, &id);
             if off || LEARNED_SEVERITY < options.min_severity {
                 continue;
             }
@@ -431,6 +439,20 @@ mod tests {
         assert_eq!(error, "options: confidentialTerms: more than 16 terms begin like `project`; at most 16 may");
         let error = Checker::new(&names(1, |_| ["aa*"; 20].join(" "))).err().unwrap().to_string();
         assert!(error.starts_with("options: confidentialTerms: term `aa* aa*") && error.ends_with("has more than 8 words"), "{error}");
+    }
+
+    #[test]
+    fn forced_categories_keep_their_rules_on() {
+        let text = "hetu 131052-308T";
+        let found = |options: Options| Checker::new(&options).unwrap().check(text).iter().any(|f| f.rule == "finnish-id");
+        let turned_off = Options { disabled_rules: vec!["finnish-id".into()], ..Options::default() };
+        assert!(!found(turned_off.clone()));
+        assert!(found(Options { forced_categories: vec![Category::PersonalId], ..turned_off }));
+        let category_off = Options { disabled_categories: vec![Category::PersonalId], ..Options::default() };
+        assert!(!found(category_off.clone()));
+        assert!(found(Options { forced_categories: vec![Category::PersonalId], ..category_off }));
+        // Forcing another category leaves the person's choice alone.
+        assert!(!found(Options { disabled_rules: vec!["finnish-id".into()], forced_categories: vec![Category::Credentials], ..Options::default() }));
     }
 
     #[test]

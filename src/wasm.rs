@@ -2,37 +2,69 @@
 //! `check(text, draft)` on every change; results are plain objects (nothing to `free()`), offsets are
 //! UTF-16 code units, and failures are JS `Error`s with a message.
 //!
-//! ```ts
-//! type Severity = "tip" | "warn" | "stop";
-//! type Scope = "span" | "post";             // "post": about the whole post, shown as a hint, not underlined
-//! interface Fix { kind: "replace" | "remove" | "mask"; replacement: string; safe: boolean }
-//! interface Finding {
-//!   rule: string; category: string; severity: Severity; scope: Scope;
-//!   start: number; end: number;            // UTF-16 code units, like DOM offsets (for "post": what prompted it)
-//!   text: string; message: string;
-//!   guideline: { id: string; title: string; url: string };
-//!   fixes: Fix[];
-//!   cues: string[];                        // words that made a learned finding fire; [] for rules
-//! }
-//! class Checker {
-//!   constructor(options?: { messages?: "en"|"fi"|"sv"; postLang?: "en"|"fi"|"sv"; role?: string;
-//!     disabledCategories?: string[]; disabledRules?: string[]; minSeverity?: Severity; pack?: string;
-//!     confidentialTerms?: string[] });
-//!   // draft: what the compose box knows besides the text; the default is a new post, nothing attached.
-//!   check(text: string, draft?: { context?: "post"|"reply"|"comment"; attachments?: number; missingAlt?: number }): Finding[];
-//!   guidelines(): { id: string; name: string; url: string; sections: { id: string; title: string; summary: string; url: string }[];
-//!                   rules: { id: string; category: string }[] };
-//!   // What the organisation's pack tells its staff, in the message language: tips by role.
-//!   help(): { harassed: string; contacts: string; intranet: { name: string; url: string } | null;
-//!             tips: Record<"researcher"|"teacher"|"supervisor"|"communications", string[]> };
-//! }
-//! ```
+//! The shapes of the options and of what comes back are declared for TypeScript below
+//! (`TYPES`, emitted into the glue's `.d.ts`); the extension's JS is type-checked against them.
 
 use crate::export::{export, Unit};
-use crate::{Checker as Core, Draft, Lang, Options, Role};
+use crate::{Category, Checker as Core, Draft, Lang, Options, Role};
 use std::collections::BTreeMap;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export type Severity = "tip" | "warn" | "stop";
+/** "post": about the whole post, shown as a hint, not underlined. */
+export type Scope = "span" | "post";
+export type Language = "en" | "fi" | "sv";
+export type Role = "researcher" | "teacher" | "supervisor" | "communications";
+export interface Fix { kind: "replace" | "remove" | "mask"; replacement: string; safe: boolean }
+export interface Finding {
+  rule: string;
+  /** A category id, e.g. "personal-id". */
+  category: string;
+  severity: Severity;
+  scope: Scope;
+  /** UTF-16 code units, like DOM offsets (for "post": what prompted it). */
+  start: number;
+  end: number;
+  text: string;
+  message: string;
+  guideline: { id: string; title: string; url: string };
+  fixes: Fix[];
+  /** Words that made a learned finding fire; [] for rules. */
+  cues: string[];
+}
+export interface CheckerOptions {
+  messages?: Language;
+  postLang?: Language;
+  role?: Role;
+  disabledCategories?: string[];
+  disabledRules?: string[];
+  /** Categories whose rules stay on whatever disabledCategories and disabledRules say. */
+  forcedCategories?: string[];
+  minSeverity?: Severity;
+  /** A guideline pack (TOML) instead of the built-in one. */
+  pack?: string;
+  confidentialTerms?: string[];
+}
+/** What the compose box knows besides the text; the default is a new post, nothing attached. */
+export interface Draft { context?: "post" | "reply" | "comment"; attachments?: number; missingAlt?: number }
+export interface Guidelines {
+  id: string;
+  name: string;
+  url: string;
+  sections: { id: string; title: string; summary: string; url: string }[];
+  rules: { id: string; category: string }[];
+}
+/** What the organisation's pack tells its staff, in the message language: tips by role. */
+export interface Help {
+  harassed: string;
+  contacts: string;
+  intranet: { name: string; url: string } | null;
+  tips: Record<Role, string[]>;
+}
+"#;
 
 #[wasm_bindgen]
 pub struct Checker {
@@ -97,21 +129,29 @@ fn from_js<T: Default + serde::de::DeserializeOwned>(value: JsValue, what: &str,
     serde_wasm_bindgen::from_value(value).map_err(|e| js_sys::Error::new(&format!("invalid {what}: {e}")))
 }
 
+/// Every category id the checker knows, for options that must not name another.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn categories() -> Result<JsValue, js_sys::Error> {
+    to_js(&Category::ALL.map(Category::as_str))
+}
+
 #[wasm_bindgen]
 impl Checker {
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Checker, js_sys::Error> {
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "CheckerOptions | undefined")] options: JsValue) -> Result<Checker, js_sys::Error> {
         let options: Options = from_js(options, "options", Options::FIELDS)?;
         let core = Core::new(&options).map_err(|e| js_sys::Error::new(&e.to_string()))?;
         Ok(Checker { core, messages: options.messages })
     }
 
-    pub fn check(&self, text: &str, draft: JsValue) -> Result<JsValue, js_sys::Error> {
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "Draft | undefined")] draft: JsValue) -> Result<JsValue, js_sys::Error> {
         let draft: Draft = from_js(draft, "draft", Draft::FIELDS)?;
         to_js(&export(text, self.core.check_draft(text, &draft), Unit::Utf16))
     }
 
     /// The pack's sections and rules in the message language, for the popup.
+    #[wasm_bindgen(unchecked_return_type = "Guidelines")]
     pub fn guidelines(&self) -> Result<JsValue, js_sys::Error> {
         let pack = self.core.pack();
         let lang = self.messages;
@@ -129,6 +169,7 @@ impl Checker {
     }
 
     /// What the pack tells staff beside its rules, in the message language, for the popup.
+    #[wasm_bindgen(unchecked_return_type = "Help")]
     pub fn help(&self) -> Result<JsValue, js_sys::Error> {
         let pack = self.core.pack();
         let (help, lang) = (pack.help(), self.messages);
