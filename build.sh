@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Guidepost's one build script.
 #   ./build.sh          build the extension into dist/ (and dist.zip beside it)
-#   ./build.sh test     build, then run every test: Rust, the wasm boundary, the settings and
-#                       locales, the browser tests, web-ext lint (dist/ as Firefox sees it), and
-#                       a minute of fuzzing for each fuzz target
+#   ./build.sh test     build, then run every test: the extension's types (tsc), Rust, the wasm
+#                       boundary, the settings, locales and modules, the browser tests, web-ext lint
+#                       (dist/ as Firefox sees it), and a minute of fuzzing for each fuzz target
 #   ./build.sh demo     build, then open Chromium with Guidepost on the three real-editor compose
 #                       boxes (local fixtures); without a display, write screenshots instead
 #   ./build.sh release  build, then write the store packages into release/ (Chrome zip, Firefox xpi),
@@ -39,8 +39,9 @@ build_wasm() {
   log "building the checker for wasm"
   cargo build --release --locked --target wasm32-unknown-unknown --lib
   rm -rf target/bindgen
-  # An ES module, imported by the service worker (background.js).
-  wasm-bindgen --target web --no-typescript --out-dir target/bindgen/web target/wasm32-unknown-unknown/release/guidepost.wasm
+  # An ES module, imported by the service worker (background.js), with its TypeScript types
+  # (guidepost.d.ts, from src/wasm.rs) for tsc to check the extension's JS against.
+  wasm-bindgen --target web --out-dir target/bindgen/web target/wasm32-unknown-unknown/release/guidepost.wasm
   # The same .wasm again, with Node glue, for the boundary tests and benchmarks.
   wasm-bindgen --target nodejs --no-typescript --out-dir target/bindgen/node target/wasm32-unknown-unknown/release/guidepost.wasm
   # The repository's package.json makes .js files ES modules; this glue is CommonJS.
@@ -112,6 +113,7 @@ build() {
 
 run_tests() {
   build
+  typecheck
   log "Rust tests"
   cargo test --locked
   ensure_chromium
@@ -120,6 +122,12 @@ run_tests() {
   node --test --test-concurrency=1 tests/manifest.test.mjs tests/wasm/ tests/extension/ tests/e2e/
   lint_for_firefox
   fuzz
+}
+
+# The extension's JS against the DOM, chrome.* and the checker's types from src/wasm.rs (tsconfig.json).
+typecheck() {
+  log "type-checking the extension (tsc)"
+  npx --no-install tsc -p tsconfig.json
 }
 
 # The fuzz targets (fuzz/), 60 s each, seeded from the labelled posts and the packs. cargo-fuzz

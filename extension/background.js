@@ -7,7 +7,7 @@
 // chrome.storage.managed policy laid over them), builds the Checker from them, rebuilds it when
 // they change and tells the open tabs, and is the only place that writes them.
 
-import initChecker, { Checker } from './guidepost.js';
+import initChecker, { Checker, categories } from './guidepost.js';
 import * as I18n from './i18n.js';
 import { askTab, serve, toTab, toWorker } from './protocol.js';
 import * as Settings from './settings.js';
@@ -15,8 +15,24 @@ import * as Settings from './settings.js';
 /** The pages Guidepost runs on (the manifest's content_scripts.matches). */
 const SITE_PATTERNS = chrome.runtime.getManifest().content_scripts.flatMap((script) => script.matches);
 
+/**
+ * What the worker builds from the settings, once per change.
+ * @typedef {object} State
+ * @property {Checker | null} checker null when the checker cannot load
+ * @property {import('./guidepost.js').Guidelines | null} guidelines
+ * @property {Settings.Values} own the person's own settings, without the policy
+ * @property {import('./protocol.js').View} view
+ * @property {Record<string, unknown>} synced what chrome.storage.sync held when it was built
+ */
+
+/** @type {Promise<unknown> | null} */
 let wasmReady = null;
+/** @type {Promise<State> | null} */
 let statePromise = null;
+/** How many times the state and the checker were built: one settings change builds each once (tests/e2e/rebuilds.test.mjs). */
+const builds = { states: 0, checkers: 0 };
+/** The settings work that storage changes started, one after another. */
+let storageWork = Promise.resolve();
 
 function initWasm() {
   wasmReady ??= initChecker({ module_or_path: chrome.runtime.getURL('guidepost_bg.wasm') }).catch((error) => {
@@ -26,7 +42,10 @@ function initWasm() {
   return wasmReady;
 }
 
-/** The current state: settings, the checker built from them, the UI's messages. Built once per change. */
+/**
+ * The current state: settings, the checker built from them, the UI's messages. Built once per change.
+ * @returns {Promise<State>}
+ */
 function currentState() {
   statePromise ??= buildState().catch((error) => {
     statePromise = null;
@@ -44,6 +63,7 @@ async function readPolicy() {
   }
 }
 
+/** @returns {Promise<State>} */
 async function buildState() {
   // A checker that cannot load must not take the settings, the popup and the pages down with it:
   // they carry on without one and say that the checker is unavailable.
@@ -51,8 +71,11 @@ async function buildState() {
     () => null,
     (error) => String(error?.message ?? error),
   );
+  builds.states += 1;
   const stored = await chrome.storage.sync.get(null);
   const migrated = Settings.migrate(stored);
+  const synced = { ...stored, ...migrated.write };
+  for (const key of migrated.remove) delete synced[key];
   if (Object.keys(migrated.write).length) await chrome.storage.sync.set(migrated.write);
   if (migrated.remove.length) await chrome.storage.sync.remove(migrated.remove);
   const resolved = Settings.applyPolicy(migrated.values, await readPolicy());
@@ -69,6 +92,7 @@ async function buildState() {
     checker,
     guidelines: checker ? { ...checker.guidelines(), help: checker.help() } : null,
     own: migrated.values,
+    synced,
     view: {
       settings: resolved.settings,
       locked: resolved.locked,
@@ -91,18 +115,19 @@ async function buildState() {
  */
 function buildChecker(resolved, language, errors) {
   const attempt = (options) => {
+    builds.checkers += 1;
     try {
       return { checker: new Checker(options) };
     } catch (error) {
       return { error: String(error?.message ?? error) };
     }
   };
-  let options = Settings.checkerOptions(resolved, language);
+  const known = categories();
+  let options = Settings.checkerOptions(resolved, language, known);
   let built = attempt(options);
   if (built.error && options.pack) {
     errors.push({ kind: 'pack', detail: built.error });
-    resolved = { ...resolved, pack: null };
-    options = Settings.checkerOptions(resolved, language);
+    options = Settings.checkerOptions({ ...resolved, pack: null }, language, known);
     built = attempt(options);
   }
   // The organisation's names fail on their own (too many, a term too long): every other setting stays.
@@ -110,8 +135,6 @@ function buildChecker(resolved, language, errors) {
     const withoutNames = attempt({ ...options, confidentialTerms: [] });
     if (withoutNames.checker) {
       errors.push({ kind: 'terms', detail: built.error });
-      resolved = { ...resolved, confidentialTerms: [] };
-      options = { ...options, confidentialTerms: [] };
       built = withoutNames;
     }
   }
@@ -122,13 +145,6 @@ function buildChecker(resolved, language, errors) {
       errors.push({ kind: 'checker', detail: built.error });
       return null;
     }
-    return built.checker;
-  }
-  // Now that the pack's rules are known: drop unknown categories, keep forced ones whole.
-  const refined = Settings.checkerOptions(resolved, language, built.checker.guidelines().rules);
-  if (JSON.stringify(refined) !== JSON.stringify(options)) {
-    const again = attempt(refined);
-    if (again.checker) return again.checker;
   }
   return built.checker;
 }
@@ -154,13 +170,34 @@ async function settingsChanged() {
   }
 }
 
+/**
+ * Stores a change the person asked for, builds the state from it once and tells every tab once.
+ * The state is replaced before the write is under way, so the storage event the write causes finds
+ * it built from what was written (syncChanged) and does nothing more.
+ */
 async function writeSettings(changes) {
   const { view, own } = await currentState();
   const checked = Settings.validateChanges(changes, view.locked, own);
   if (checked.error) throw new Error(checked.error);
-  await chrome.storage.sync.set({ ...checked.changes, [Settings.VERSION_KEY]: Settings.VERSION });
-  invalidate();
+  const written = chrome.storage.sync.set({ ...checked.changes, [Settings.VERSION_KEY]: Settings.VERSION });
+  statePromise = written.then(buildState).catch((error) => {
+    statePromise = null;
+    throw error;
+  });
+  await broadcast();
   return (await currentState()).view;
+}
+
+/**
+ * chrome.storage.sync changed: another device, or our own write. Only a change the state was not
+ * built from builds it again.
+ * @param {Record<string, chrome.storage.StorageChange>} changes
+ */
+async function syncChanged(changes) {
+  const state = await currentState().catch(() => null);
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  if (state && Object.entries(changes).every(([key, change]) => same(state.synced[key], change.newValue))) return;
+  await settingsChanged();
 }
 
 /** The worker's side of the protocol (protocol.js). */
@@ -197,7 +234,8 @@ serve(toWorker, handlers, {
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' || area === 'managed') settingsChanged();
+  if (area !== 'sync' && area !== 'managed') return;
+  storageWork = storageWork.then(() => (area === 'sync' ? syncChanged(changes) : settingsChanged()));
 });
 
 /** Keyboard commands (manifest `commands`) go to the active tab's content script. */
@@ -215,4 +253,4 @@ chrome.commands.onCommand.addListener((command) => {
  * The worker's entry points, for DevTools and the browser tests (tests/e2e/guidepost.mjs): the
  * names of a module are not globals, and a test drives the worker through these.
  */
-Object.assign(globalThis, { guidepostWorker: { handlers, currentState, settingsChanged, broadcast, runCommand } });
+Object.assign(globalThis, { guidepostWorker: { handlers, currentState, settingsChanged, broadcast, runCommand, builds, settled: () => storageWork } });

@@ -4,9 +4,14 @@
 // itself and hands the messages to the popup and the content script, which translate with this
 // module's translator (the same placeholder rules as chrome.i18n.getMessage).
 
+/** @typedef {Record<string, { message: string, placeholders?: Record<string, { content: string }> }>} Messages one messages.json */
+/** @typedef {(key: string, substitutions?: string | string[]) => string} Translate */
+
 /**
  * A t(key, substitutions) over one messages.json. A key with no message comes back as the key,
  * so a missing string shows up in tests instead of as a blank.
+ * @param {Messages | null | undefined} messages
+ * @returns {Translate}
  */
 export function translator(messages) {
   return (key, substitutions = []) => {
@@ -20,7 +25,11 @@ export function translator(messages) {
   };
 }
 
-/** The messages of one language, read from the extension's own files (extension pages only). */
+/**
+ * The messages of one language, read from the extension's own files (extension pages only).
+ * @param {string} language
+ * @returns {Promise<Messages>}
+ */
 export async function load(language) {
   const response = await fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`));
   if (!response.ok) throw new Error(`no messages for ${language}`);

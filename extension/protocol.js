@@ -3,6 +3,29 @@
 // and what it is answered with. Only this module writes a message's `type`; the others build
 // messages with `toWorker` and `toTab` and answer them with `serve`.
 
+/**
+ * What the worker tells the pages about the settings (the answer to `state`, and `toTab.state`).
+ * @typedef {object} View
+ * @property {import('./settings.js').Values} settings with the organisation's policy laid over them
+ * @property {string[]} locked
+ * @property {string[]} forcedCategories
+ * @property {number} confidentialTermCount
+ * @property {boolean} customPack
+ * @property {import('./guidepost.js').Language} language the language Guidepost speaks
+ * @property {import('./i18n.js').Messages} messages that language's messages.json
+ * @property {{ kind: string, detail: string }[]} errors
+ * @property {boolean} checkerReady
+ */
+
+/**
+ * What a tab's drafts hold (the answer to `summary`): no draft text beyond a short excerpt.
+ * @typedef {object} Summary
+ * @property {string} site
+ * @property {boolean} enabled
+ * @property {string} status "starting", "ready", "unavailable" or "off"
+ * @property {{ key: string, rule: string, category: string, severity: import('./guidepost.js').Severity, scope: import('./guidepost.js').Scope, message: string, excerpt: string, cues: string[] }[]} findings
+ */
+
 /** Messages to the service worker, from the content script and the popup. */
 export const toWorker = {
   /** Check a draft. Answer: `{ findings, checkMs }`. The text is checked and forgotten. */
@@ -13,14 +36,14 @@ export const toWorker = {
   guidelines: () => ({ type: 'guidelines' }),
   /** Change settings (the worker checks the locks, stores them and tells every tab). Answer: `{ state }`. */
   set: (/** @type {object} */ changes) => ({ type: 'set', changes }),
-  /** "Turn off this rule" from a card. Answer: `{ state }`. */
+  /** "Turn off this rule" from a card (stored, and every tab told, as for `set`). Answer: `{ state }`. */
   disableRule: (/** @type {string} */ rule) => ({ type: 'disableRule', rule }),
 };
 
 /** Messages to a tab's content script, from the service worker and the popup. */
 export const toTab = {
   /** New settings: check every draft again with them. No answer. */
-  state: (/** @type {object} */ state) => ({ type: 'state', state }),
+  state: (/** @type {View} */ state) => ({ type: 'state', state }),
   /** What this tab's drafts hold, once their findings are those of their current text. Answer: the summary. */
   summary: () => ({ type: 'summary' }),
   /** Show the finding with this key in the page. Answer: `{ found }`. */

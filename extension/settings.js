@@ -3,6 +3,29 @@
 // how an organisation's managed policy is laid over the person's own choices. The service worker,
 // the popup and the content script import this module, and the Node tests import it too, so there
 // is exactly one place that knows what a setting is.
+/**
+ * The settings, one key per setting (SCHEMA).
+ * @typedef {object} Values
+ * @property {Record<string, boolean>} sites
+ * @property {string[]} disabledCategories
+ * @property {string[]} disabledRules
+ * @property {import('./guidepost.js').Severity} minSeverity
+ * @property {import('./guidepost.js').Role} role
+ * @property {'auto' | import('./guidepost.js').Language} language
+ * @property {boolean} prePostCheck
+ */
+
+/**
+ * The settings with the organisation's policy laid over them (applyPolicy).
+ * @typedef {object} Resolved
+ * @property {Values} settings
+ * @property {string[]} locked settings (and "sites.<id>") out of the person's hands
+ * @property {string[]} forcedCategories
+ * @property {string[]} confidentialTerms
+ * @property {string | null} pack the organisation's guideline pack (TOML), if it has one
+ * @property {string[]} errors
+ */
+
 export const SITES = ['x', 'linkedin', 'facebook'];
 export const ROLES = ['researcher', 'teacher', 'supervisor', 'communications'];
 export const SEVERITIES = ['tip', 'warn', 'stop'];
@@ -54,8 +77,9 @@ export const VERSION = MIGRATIONS.length + 1;
 
 const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
+/** @returns {Values} */
 export function defaults() {
-  return Object.fromEntries(Object.entries(SCHEMA).map(([name, spec]) => [name, clone(spec.default)]));
+  return /** @type {Values} */ (Object.fromEntries(Object.entries(SCHEMA).map(([name, spec]) => [name, clone(spec.default)])));
 }
 
 /** A site map with every site present (a stored map may name only some). */
@@ -136,6 +160,11 @@ export const POLICY_KEYS = ['forceCategoriesOn', 'confidentialTerms', 'lockedSet
  * categories on whatever else says; `confidentialTerms` and `guidelinePack` go to the checker.
  * A bad policy value is left out with an error that says which key and why, never a crash.
  */
+/**
+ * @param {Values} values
+ * @param {unknown} policy what chrome.storage.managed holds
+ * @returns {Resolved}
+ */
 export function applyPolicy(values, policy) {
   const settings = clone(values);
   settings.sites = completeSites(settings.sites);
@@ -195,6 +224,10 @@ export function applyPolicy(values, policy) {
 }
 
 /** Whether a setting (or "sites.<id>", "categories.<id>") is out of the person's hands. */
+/**
+ * @param {{ locked: string[], forcedCategories: string[] }} resolved
+ * @param {string} name
+ */
 export function isLocked(resolved, name) {
   if (resolved.locked.includes(name)) return true;
   if (name.startsWith('sites.')) return resolved.locked.includes('sites');
@@ -210,20 +243,25 @@ export function resolveLanguage(setting, browserLanguage) {
 }
 
 /**
- * The wasm Checker's options for these settings. `rules` (the pack's [{id, category}]) keeps
- * rules of forced-on categories on even when the person turned them off one by one, and drops
- * category ids the pack does not use.
+ * The wasm Checker's options for these settings, all known before the checker is built, so it is
+ * built once. The checker keeps the rules of forced categories on itself, even those the person
+ * turned off one by one; category ids it does not know (`categories`, the checker's own list) are
+ * dropped, since it would refuse them.
+ * @param {Resolved} resolved
+ * @param {import('./guidepost.js').Language} language
+ * @param {string[]} categories
+ * @returns {import('./guidepost.js').CheckerOptions}
  */
-export function checkerOptions(resolved, language, rules = null) {
-  const { settings, forcedCategories } = resolved;
-  const categories = rules && new Set(rules.map((rule) => rule.category));
-  const forcedRule = (id) => rules?.some((rule) => rule.id === id && forcedCategories.includes(rule.category));
+export function checkerOptions(resolved, language, categories) {
+  const { settings } = resolved;
+  const known = (category) => categories.includes(category);
   const options = {
     messages: language,
     role: settings.role,
     minSeverity: settings.minSeverity,
-    disabledCategories: settings.disabledCategories.filter((category) => !forcedCategories.includes(category) && (!categories || categories.has(category))),
-    disabledRules: settings.disabledRules.filter((id) => !forcedRule(id)),
+    disabledCategories: settings.disabledCategories.filter(known),
+    disabledRules: settings.disabledRules,
+    forcedCategories: resolved.forcedCategories.filter(known),
     confidentialTerms: resolved.confidentialTerms,
   };
   if (resolved.pack) options.pack = resolved.pack;

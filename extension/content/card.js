@@ -4,6 +4,18 @@
 // the hints for findings about the post as a whole (a small chip beside the compose box, never an
 // underline), the card, and the pre-post dialog, in a shadow root in the top layer so host CSS and
 // z-indexes cannot reach them. Every text from a finding is set with textContent.
+
+/** @typedef {import('../guidepost.js').Finding} Finding */
+/**
+ * The hints of one compose box: its findings about the whole post, what to keep clear of, and what
+ * a press on a chip does.
+ * @typedef {object} HintGroup
+ * @property {Element} box
+ * @property {{ key: string, finding: Finding }[]} hints
+ * @property {() => DOMRect[]} avoid
+ * @property {(finding: Finding, chip: HTMLButtonElement, how: { focus: boolean }) => void} onOpen
+ */
+/** @typedef {HTMLDivElement & { group?: HintGroup }} HintRow a row of chips, with the group it shows */
 const SEVERITIES = ['stop', 'warn', 'tip'];
 
 /** Underline styles differ by more than colour: wavy for stop, solid for warn, dotted for tip. */
@@ -105,7 +117,7 @@ button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offs
 `;
 
 export class GuidepostUI {
-  /** @param {(key: string, substitutions?: string[]) => string} t the UI's translator */
+  /** @param {import('../i18n.js').Translate} t the UI's translator */
   constructor(t) {
     this.t = t;
     this.host = document.createElement('guidepost-ui');
@@ -149,7 +161,7 @@ export class GuidepostUI {
         this.shown.actions.onClose();
       }
     });
-    /** @type {Map<Element, HTMLElement>} one row of hints per compose box */
+    /** @type {Map<Element, HintRow>} one row of hints per compose box */
     this.hintRows = new Map();
     shadow.append(this.hintLayer, this.card, this.backdrop, this.live);
     document.documentElement.append(this.host);
@@ -240,6 +252,7 @@ export class GuidepostUI {
    * `groups` is [{ box, hints: [{ key, finding }], avoid() → rects to keep clear of (the Post
    * button), onOpen(finding, chip, { focus }) }]. Chips are kept from one check to the next by key,
    * so one with focus keeps it; the rows of boxes not in `groups` go.
+   * @param {HintGroup[]} groups
    */
   hints(groups) {
     const t = this.t;
@@ -257,9 +270,9 @@ export class GuidepostUI {
       row.setAttribute('aria-label', t('hintGroupLabel'));
       row.group = group;
       const keys = new Set(group.hints.map((hint) => hint.key));
-      for (const chip of [...row.children]) if (!keys.has(chip.dataset.key)) chip.remove();
+      for (const chip of chipsOf(row)) if (!keys.has(chip.dataset.key)) chip.remove();
       for (const { key, finding } of group.hints) {
-        let chip = [...row.children].find((c) => c.dataset.key === key);
+        let chip = chipsOf(row).find((c) => c.dataset.key === key);
         if (!chip) {
           chip = element('button', 'hint');
           chip.type = 'button';
@@ -289,7 +302,8 @@ export class GuidepostUI {
 
   /** The chip of a hint, or null. */
   hintChip(box, key) {
-    return [...(this.hintRows.get(box)?.children ?? [])].find((chip) => chip.dataset.key === key) ?? null;
+    const row = this.hintRows.get(box);
+    return (row && chipsOf(row).find((chip) => chip.dataset.key === key)) ?? null;
   }
 
   expandHint(anchor) {
@@ -480,6 +494,18 @@ export class GuidepostUI {
   }
 }
 
+/** The hint chips of a row (it holds nothing else). */
+function chipsOf(/** @type {HintRow} */ row) {
+  return /** @type {HTMLButtonElement[]} */ ([...row.children]);
+}
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;

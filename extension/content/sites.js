@@ -4,8 +4,99 @@
 // editor quirk that depends on a site lives here and nowhere else.
 import { TextMap } from './textmap.js';
 
+/**
+ * One site: where its compose boxes and Post buttons are, what a line is in its editor, how a fix
+ * goes in through that editor, and which Post button belongs to which box.
+ * @typedef {object} SiteAdapter
+ * @property {string} id
+ * @property {string[]} hosts
+ * @property {string} editor
+ * @property {string} composeBox
+ * @property {string} block
+ * @property {string} postButton
+ * @property {{ awaitSelection: boolean, removeWithBackspace?: boolean, beforeInput?: boolean }} input
+ * @property {(box: Element) => HTMLElement | null} postButtonFor
+ * @property {(button: Element, boxes: Element[]) => Element | null} composeBoxFor
+ * @property {(button: Element) => boolean} postButtonDisabled
+ * @property {(box: HTMLElement, button: HTMLElement | null, gesture: Event) => void} resubmit
+ */
+
+/**
+ * What the three sites do alike; an adapter that differs says so with its own method. `this` is
+ * the adapter.
+ */
+const LIKE_MOST_SITES = {
+  /**
+   * The Post button of a compose box: the one in the nearest ancestor that has one.
+   * @this {SiteAdapter}
+   * @param {Element} box
+   */
+  postButtonFor(box) {
+    for (let node = box.parentElement; node; node = node.parentElement) {
+      const button = node.querySelector(this.postButton);
+      if (button instanceof HTMLElement) return button;
+    }
+    return null;
+  },
+
+  /**
+   * The compose box (of `boxes`) a Post button belongs to: the one sharing the nearest ancestor with it.
+   * @param {Element} button
+   * @param {Element[]} boxes
+   */
+  composeBoxFor(button, boxes) {
+    let best = null;
+    let bestDepth = -1;
+    for (const box of boxes) {
+      let depth = 0;
+      for (let node = box.parentElement; node; node = node.parentElement) depth++;
+      let ancestor = box.parentElement;
+      let up = 1;
+      while (ancestor && !ancestor.contains(button)) {
+        ancestor = ancestor.parentElement;
+        up++;
+      }
+      if (ancestor && depth - up > bestDepth) {
+        best = box;
+        bestDepth = depth - up;
+      }
+    }
+    return best;
+  },
+
+  /**
+   * Whether a Post button would do nothing now (the sites disable it while the draft is empty).
+   * @param {Element} button
+   */
+  postButtonDisabled(button) {
+    return button.matches(':disabled') || button.getAttribute('aria-disabled') === 'true';
+  },
+
+  /**
+   * Sends a held post again: clicks its Post button (the one pressed, or the box's), or, for a
+   * Ctrl/Cmd+Enter with no Post button to click, sends the same key press to the box again.
+   * @this {SiteAdapter}
+   * @param {HTMLElement} box
+   * @param {HTMLElement | null} button
+   * @param {Event} gesture
+   */
+  resubmit(box, button, gesture) {
+    const target = button?.isConnected ? button : this.postButtonFor(box);
+    if (target && !this.postButtonDisabled(target)) {
+      target.click();
+    } else if (gesture instanceof KeyboardEvent && gesture.type === 'keydown' && box.isConnected) {
+      const { key, code, ctrlKey, metaKey, shiftKey, altKey } = gesture;
+      box.focus({ preventScroll: true });
+      // keyCode and which go in through the init dictionary, for editors that still read them.
+      box.dispatchEvent(new KeyboardEvent('keydown', { key, code, ctrlKey, metaKey, shiftKey, altKey, keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true }));
+    }
+  },
+};
+
+/** @type {SiteAdapter[]} */
 export const SITE_ADAPTERS = [
   {
+    ...LIKE_MOST_SITES,
     id: 'x',
     hosts: ['x.com'],
     editor: 'Draft.js',
@@ -29,6 +120,7 @@ export const SITE_ADAPTERS = [
     },
   },
   {
+    ...LIKE_MOST_SITES,
     id: 'linkedin',
     hosts: ['www.linkedin.com'],
     editor: 'Quill',
@@ -41,6 +133,7 @@ export const SITE_ADAPTERS = [
     input: { awaitSelection: false },
   },
   {
+    ...LIKE_MOST_SITES,
     id: 'facebook',
     hosts: ['www.facebook.com'],
     editor: 'Lexical',
@@ -59,11 +152,6 @@ export const SITE_ADAPTERS = [
 /** The adapter for this page, or undefined on a site we do not run on. */
 export function siteAdapter(hostname = location.hostname) {
   return SITE_ADAPTERS.find((site) => site.hosts.includes(hostname));
-}
-
-/** Whether a Post button would do nothing now (the sites disable it while the draft is empty). */
-export function postButtonDisabled(button) {
-  return button.matches(':disabled') || button.getAttribute('aria-disabled') === 'true';
 }
 
 /** Resolves at the next selectionchange, or soon anyway if the browser fires none. */

@@ -6,13 +6,13 @@ export class TextMap {
   /** @param {Element} root the contenteditable; @param {string} blockSelector what a line is */
   constructor(root, blockSelector) {
     this.root = root;
-    /** @type {{node: Node, start: number, end: number}[]} text nodes with their offsets */
+    /** @type {{node: Text, start: number, end: number}[]} text nodes with their offsets */
     this.segments = [];
     let text = '';
     let blocks = 0;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node instanceof Element) {
         // Every outermost block starts a line, empty ones too: a blank line between paragraphs
         // is "\n\n", as in the editor's own text, so paragraph breaks reach the checker.
         if (node.matches(blockSelector) && !root.contains(node.parentElement?.closest(blockSelector) ?? null)) {
@@ -23,7 +23,8 @@ export class TextMap {
         }
         continue;
       }
-      const value = node.nodeValue;
+      if (!(node instanceof Text)) continue;
+      const value = node.data;
       this.segments.push({ node, start: text.length, end: text.length + value.length });
       text += value;
     }

@@ -6,14 +6,30 @@ import * as I18n from '../i18n.js';
 import { askTab as askTabOf, askWorker, toTab, toWorker } from '../protocol.js';
 import * as Settings from '../settings.js';
 
+/** @typedef {import('../protocol.js').View} View */
+/** @typedef {import('../protocol.js').Summary} Summary */
+
+/** @type {View} */
 let state = null;
+/** @type {I18n.Translate} */
 let t = (key) => key;
+/** @type {number | null} */
 let tabId = null;
+/** @type {Summary | null} */
 let summary = null;
+/** @type {import('../guidepost.js').Guidelines | null} */
 let guidelines = null;
 
-const $ = (id) => document.getElementById(id);
+/** An element of popup.html, by id (every id asked for is in it). */
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -39,8 +55,8 @@ async function askTab(message) {
 
 function translatePage() {
   document.documentElement.lang = state.language;
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  for (const node of document.querySelectorAll('[data-i18n]')) if (node instanceof HTMLElement) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-label]')) if (node instanceof HTMLElement) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   document.title = t('extShortName');
 }
 
@@ -48,7 +64,7 @@ function translatePage() {
 // Tabs
 
 function setupTabs() {
-  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  const tabs = [...document.querySelectorAll('button[role="tab"]')].filter((tab) => tab instanceof HTMLButtonElement);
   const select = (tab, focus) => {
     for (const other of tabs) {
       const selected = other === tab;
@@ -61,7 +77,7 @@ function setupTabs() {
   for (const [index, tab] of tabs.entries()) {
     tab.addEventListener('click', () => select(tab, false));
     tab.addEventListener('keydown', (event) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: tabs.length - 1 - index }[event.key];
+      const step = /** @type {Record<string, number>} */ ({ ArrowRight: 1, ArrowLeft: -1, Home: -index, End: tabs.length - 1 - index })[event.key];
       if (step === undefined) return;
       event.preventDefault();
       select(tabs[(index + step + tabs.length) % tabs.length], true);
@@ -192,7 +208,7 @@ function showGuidelines() {
   intranet.textContent = help.intranet?.name ?? '';
   if (/^https:\/\//.test(help.intranet?.url ?? '')) intranet.href = help.intranet.url;
   $('pack-name').textContent = guidelines.name;
-  const link = $('full-guidelines');
+  const link = /** @type {HTMLAnchorElement} */ ($('full-guidelines'));
   if (/^https:\/\//.test(guidelines.url)) link.href = guidelines.url;
   $('sections').replaceChildren(
     ...guidelines.sections.map((section) => {
@@ -256,19 +272,20 @@ function showSettings() {
     ),
   );
 
-  const form = $('settings');
-  const prePost = form.elements.prePostCheck;
+  const form = /** @type {HTMLFormElement} */ ($('settings'));
+  const prePost = /** @type {HTMLInputElement} */ (form.elements.namedItem('prePostCheck'));
+  const select = (/** @type {string} */ name) => /** @type {HTMLSelectElement} */ (form.elements.namedItem(name));
   prePost.checked = settings.prePostCheck;
   prePost.onchange = () => change({ prePostCheck: prePost.checked });
   managed(prePost, locked('prePostCheck'));
 
-  fillSelect(form.elements.role, Settings.ROLES, (role) => t(`role_${role}`), settings.role);
-  fillSelect(form.elements.minSeverity, ['tip', 'warn', 'stop'], (severity) => t(`minSeverity_${severity}`), settings.minSeverity);
-  fillSelect(form.elements.language, ['auto', ...Settings.LANGUAGES], (language) => t(`language_${language}`), settings.language);
+  fillSelect(select('role'), Settings.ROLES, (role) => t(`role_${role}`), settings.role);
+  fillSelect(select('minSeverity'), ['tip', 'warn', 'stop'], (severity) => t(`minSeverity_${severity}`), settings.minSeverity);
+  fillSelect(select('language'), ['auto', ...Settings.LANGUAGES], (language) => t(`language_${language}`), settings.language);
   for (const name of ['role', 'minSeverity', 'language']) {
-    const select = form.elements[name];
-    select.onchange = () => change({ [name]: select.value });
-    managed(select, locked(name));
+    const control = select(name);
+    control.onchange = () => change({ [name]: control.value });
+    managed(control, locked(name));
   }
 
   // The categories the guidelines have rules for, in the order of the pack.
@@ -320,10 +337,10 @@ function showErrors(extra) {
 
 async function change(changes) {
   try {
+    // The worker has told the page by the time it answers, so the draft we ask for next is
+    // checked with these settings.
     const reply = await askWorker(toWorker.set(changes));
     await show(reply.state);
-    // Tell the page now, so the draft is checked with these settings before we ask for it.
-    await askTab(toTab.state(reply.state));
     await refreshDraft();
   } catch (error) {
     showErrors(error.message);

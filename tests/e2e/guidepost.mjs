@@ -43,7 +43,6 @@ export function resetSettings(browser) {
 export function changeSettings(browser, changes) {
   return inWorker(browser, async (c) => {
     const reply = await guidepostWorker.handlers.set({ changes: c });
-    await guidepostWorker.broadcast();
     return reply.state;
   }, changes);
 }

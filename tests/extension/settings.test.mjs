@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as S from '../../extension/settings.js';
 
-const { Checker } = createRequire(import.meta.url)('../../target/bindgen/node/guidepost.js');
+const { Checker, categories } = createRequire(import.meta.url)('../../target/bindgen/node/guidepost.js');
+const CATEGORIES = categories();
 // Values compare as chrome.storage keeps them: as JSON.
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
@@ -129,7 +130,7 @@ test('the checker accepts the options built from every combination of settings',
     for (const minSeverity of S.SEVERITIES) {
       for (const language of S.LANGUAGES) {
         const resolved = S.applyPolicy({ ...S.defaults(), role, minSeverity, disabledCategories: ['tip'], disabledRules: ['no-such-rule'] }, {});
-        const options = plain(S.checkerOptions(resolved, language));
+        const options = plain(S.checkerOptions(resolved, language, CATEGORIES));
         assert.doesNotThrow(() => new Checker(options), JSON.stringify(options));
       }
     }
@@ -138,21 +139,23 @@ test('the checker accepts the options built from every combination of settings',
 
 test('checker options: settings turn rules off, the policy turns them back on and adds terms', () => {
   const text = 'Salasana: Kissa123 ja Project Zephyr alkaa';
-  const rules = new Checker({}).guidelines().rules;
   const own = { ...S.defaults(), disabledRules: ['password'], minSeverity: 'tip' };
-  const mine = plain(S.checkerOptions(S.applyPolicy(own, {}), 'en', rules));
+  const mine = plain(S.checkerOptions(S.applyPolicy(own, {}), 'en', CATEGORIES));
   assert.ok(!new Checker(mine).check(text).some((f) => f.rule === 'password'), 'the person turned the rule off');
 
   const policy = { forceCategoriesOn: ['credentials'], confidentialTerms: ['Project Zephyr'] };
-  const options = plain(S.checkerOptions(S.applyPolicy(own, policy), 'en', rules));
-  assert.deepEqual(options.disabledRules, [], 'a rule of a forced category stays on');
+  const options = plain(S.checkerOptions(S.applyPolicy(own, policy), 'en', CATEGORIES));
+  assert.deepEqual(options.forcedCategories, ['credentials'], 'the checker keeps the forced category on itself');
   const found = new Checker(options).check(text).map((f) => f.rule);
+  assert.ok(found.includes('password'), 'a rule of a forced category stays on, though the person turned it off');
   assert.ok(found.includes('password'));
   assert.ok(found.includes('organisation-term'));
 
-  // Categories the pack has no rule for are dropped (the checker would reject an unknown one).
-  const unknown = plain(S.checkerOptions(S.applyPolicy({ ...S.defaults(), disabledCategories: ['no-such-category'] }, {}), 'en', rules));
-  assert.deepEqual(unknown.disabledCategories, []);
+  // Categories the checker does not know are dropped (it would reject them).
+  const unknown = plain(S.checkerOptions(S.applyPolicy({ ...S.defaults(), disabledCategories: ['no-such-category', 'tip'] }, { forceCategoriesOn: ['no-such-one'] }), 'en', CATEGORIES));
+  assert.deepEqual(unknown.disabledCategories, ['tip']);
+  assert.deepEqual(unknown.forcedCategories, []);
+  assert.doesNotThrow(() => new Checker(unknown));
 });
 
 test('managed_schema.json declares exactly the policy keys, with the schema’s choices', () => {

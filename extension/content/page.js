@@ -1,0 +1,146 @@
+// @ts-check
+// Guidepost on one page of an enabled site: watches its compose boxes (a Session each), draws their
+// findings (underlines, and hints for advice about the whole post), and hands the page's events to
+// the card controller and the pre-post guard.
+import { CardController } from './card-controller.js';
+import { GuidepostUI } from './card.js';
+import { aboutPost, findingKey } from './findings.js';
+import { PrePostGuard } from './prepost.js';
+import { Session } from './session.js';
+
+/**
+ * What follows the settings (main.js): the worker's view of them, its translator, and applying a new one.
+ * @typedef {object} App
+ * @property {import('../protocol.js').View} state
+ * @property {import('../i18n.js').Translate} t
+ * @property {(state: import('../protocol.js').View) => void} apply
+ */
+
+export class Page {
+  /**
+   * @param {import('./sites.js').SiteAdapter} site
+   * @param {App} app
+   */
+  constructor(site, app) {
+    this.site = site;
+    this.app = app;
+    /** @type {Map<Element, Session>} */
+    this.sessions = new Map();
+    /** @type {GuidepostUI | null} */
+    this.ui = null;
+    this.status = 'starting';
+    this.cards = new CardController(this);
+    this.guard = new PrePostGuard(this, this.cards);
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    const { cards, guard } = this;
+
+    document.addEventListener('focusin', (event) => this.adopt(event.target), { capture: true, signal });
+    document.addEventListener('selectionchange', () => cards.followCaret(), { signal });
+    document.addEventListener('mousemove', (event) => cards.onMouseMove(event), { passive: true, signal });
+    window.addEventListener('scroll', () => this.ui?.place(), { capture: true, passive: true, signal });
+    window.addEventListener('resize', () => this.ui?.place(), { passive: true, signal });
+    document.addEventListener('keydown', (event) => cards.onKeyDown(event), { capture: true, signal });
+    // Before the site's own handlers (React's root, Quill's and Lexical's listeners) see a Post.
+    window.addEventListener('click', (event) => guard.onClick(event), { capture: true, signal });
+    window.addEventListener('keydown', (event) => guard.onPostKey(event), { capture: true, signal });
+    // A press anywhere but the card and the compose boxes puts the card away.
+    document.addEventListener('pointerdown', (event) => cards.onPointerDown(event), { capture: true, signal });
+    // Compose boxes appear without focus too (a draft restored by the site); look after changes.
+    this.scanFrame = 0;
+    this.scanner = new MutationObserver(() => {
+      if (!this.scanFrame) this.scanFrame = requestAnimationFrame(() => this.scan());
+    });
+    this.scanner.observe(document.documentElement, { childList: true, subtree: true });
+    this.scan();
+  }
+
+  get t() {
+    return this.app.t;
+  }
+
+  /** Turns everything off: the site was switched off. */
+  stop() {
+    this.abort.abort();
+    this.scanner.disconnect();
+    cancelAnimationFrame(this.scanFrame);
+    for (const session of this.sessions.values()) session.stop();
+    this.sessions.clear();
+    this.ui?.remove();
+    this.ui = null;
+  }
+
+  /** New settings (a rule turned off, another language…): check every draft again. */
+  refresh() {
+    if (this.ui) {
+      this.ui.t = this.t;
+      this.ui.hide();
+    }
+    for (const session of this.sessions.values()) session.schedule(true);
+  }
+
+  scan() {
+    this.scanFrame = 0;
+    for (const box of document.querySelectorAll(this.site.composeBox)) this.adopt(box);
+    for (const [box, session] of this.sessions) {
+      if (!box.isConnected) {
+        session.stop();
+        this.sessions.delete(box);
+        this.cards.forget(session);
+        this.redraw();
+      }
+    }
+  }
+
+  adopt(target) {
+    const box = target instanceof Element ? target.closest(this.site.composeBox) : null;
+    if (!(box instanceof HTMLElement) || this.sessions.has(box)) return;
+    this.ui ??= new GuidepostUI(this.t);
+    this.sessions.set(box, new Session(box, this.site, this));
+  }
+
+  redraw() {
+    if (!this.ui) return;
+    const marks = [];
+    const groups = [];
+    for (const session of this.sessions.values()) {
+      const hints = [];
+      for (const finding of session.visible()) {
+        // Advice about the whole post is a hint beside the box: no word of the post is wrong.
+        if (aboutPost(finding)) {
+          hints.push({ key: findingKey(finding), finding });
+          continue;
+        }
+        const range = session.rangeOf(finding);
+        if (range) marks.push({ key: findingKey(finding), severity: finding.severity, range, session });
+      }
+      groups.push({
+        box: session.box,
+        hints,
+        avoid: () => this.postButtonRects(session),
+        onOpen: (finding, chip, { focus }) => this.cards.toggleHint(session, finding, chip, focus),
+      });
+    }
+    this.ui.underline(marks);
+    this.ui.hints(groups);
+    // A re-check creates new finding objects: keep the card open on the same finding, if it stayed.
+    const shown = this.ui.shown;
+    if (shown) {
+      const key = findingKey(shown.finding);
+      const anchor = aboutPost(shown.finding) ? this.ui.hintChip(shown.session.box, key) : marks.find((mark) => mark.key === key && mark.session === shown.session)?.range;
+      if (anchor) {
+        shown.range = anchor;
+        this.ui.expandHint(anchor);
+        this.ui.place();
+      } else {
+        this.cards.closeCard({ refocus: this.ui.hasFocus() });
+      }
+    }
+  }
+
+  /** The Post button of a draft, as rectangles for the card and the hints to keep clear of. */
+  postButtonRects(session) {
+    const button = session.box.isConnected ? this.site.postButtonFor(session.box) : null;
+    return button ? [button.getBoundingClientRect()] : [];
+  }
+}

@@ -1,0 +1,152 @@
+// @ts-check
+// One compose box being watched: read its text, have it checked (one check in flight, one
+// waiting, a sequence guard, no timers), and hand the findings to the page to draw.
+import { askWorker, toWorker } from '../protocol.js';
+import { aboutPost, ignoreKey } from './findings.js';
+import { TextMap } from './textmap.js';
+
+/** One compose box being watched. */
+export class Session {
+  /**
+   * @param {HTMLElement} box the compose box
+   * @param {import('./sites.js').SiteAdapter} site
+   * @param {import('./page.js').Page} page
+   */
+  constructor(box, site, page) {
+    this.box = box;
+    this.site = site;
+    /** The page that draws this box's findings (page.js). */
+    this.page = page;
+    /** @type {TextMap | null} the text the findings are of */
+    this.map = null;
+    /** @type {import('../guidepost.js').Finding[]} */
+    this.findings = [];
+    /** Hashes of (rule, flagged text) the person ignored in this draft; never the text itself. */
+    this.ignored = new Set();
+    this.sequence = 0;
+    this.inFlight = false;
+    this.dirty = false;
+    /** @type {(() => void)[]} who waits for the next check to settle */
+    this.settled = [];
+    this.stopped = false;
+    // Observing is not touching: the editor's DOM is only read, never written.
+    this.observer = new MutationObserver(() => {
+      mark('input');
+      this.schedule();
+    });
+    this.observer.observe(box, { childList: true, subtree: true, characterData: true });
+    this.schedule();
+  }
+
+  /** Checks the newest text; while a check is running, remembers to run once more after it. */
+  schedule(force = false) {
+    if (force) this.map = null;
+    if (this.inFlight) {
+      this.dirty = true;
+      return;
+    }
+    this.run();
+  }
+
+  async run() {
+    const map = new TextMap(this.box, this.site.block);
+    if (this.map && map.text === this.map.text) {
+      this.map = map;
+      this.page.redraw();
+      mark('drawn', { length: map.text.length });
+      this.settle();
+      return;
+    }
+    const sequence = ++this.sequence;
+    this.inFlight = true;
+    let reply;
+    try {
+      mark('send', { length: map.text.length });
+      reply = await askWorker(toWorker.check(map.text));
+      mark('reply', { length: map.text.length, checkMs: reply?.checkMs });
+    } catch (error) {
+      reply = { error: String(error?.message ?? error) };
+    }
+    this.inFlight = false;
+    if (sequence === this.sequence && this.box.isConnected && !this.stopped) {
+      this.map = map;
+      this.findings = reply?.findings ?? [];
+      // A new draft (the old one was posted or cleared) starts with nothing ignored.
+      if (map.text.trim() === '') this.ignored.clear();
+      this.page.status = reply?.error ? 'unavailable' : 'ready';
+      this.page.redraw();
+      this.page.ui.reportCheck(map.text.length, this.visible().length, this.page.status);
+      mark('drawn', { length: map.text.length });
+    }
+    if (this.dirty) {
+      this.dirty = false;
+      this.run();
+    } else {
+      this.settle();
+    }
+  }
+
+  settle() {
+    const waiting = this.settled;
+    this.settled = [];
+    this.stopped = false;
+    for (const resolve of waiting) resolve();
+  }
+
+  /** The findings the person has not ignored. */
+  visible() {
+    return this.findings.filter((finding) => !this.ignored.has(ignoreKey(finding)));
+  }
+
+  /** Whether the findings are those of the text in the box right now. */
+  isCurrent() {
+    return !this.inFlight && this.map !== null && new TextMap(this.box, this.site.block).text === this.map.text;
+  }
+
+  /** Resolves once the findings are those of the text in the box (or the checker is unavailable). */
+  async whenCurrent() {
+    while (!this.stopped && !this.isCurrent() && this.page.status !== 'unavailable') {
+      const checked = new Promise((resolve) => this.settled.push(() => resolve(undefined)));
+      if (!this.inFlight) this.schedule(true);
+      await checked;
+    }
+  }
+
+  /** The finding under a text offset (the caret may sit right after it); never one about the whole post. */
+  findingAt(offset) {
+    return this.visible().find((f) => !aboutPost(f) && f.start <= offset && offset <= f.end);
+  }
+
+  /** The findings in the order the next-finding command visits them: the text's, then the post's. */
+  ordered() {
+    const visible = this.visible();
+    return [...visible.filter((f) => !aboutPost(f)), ...visible.filter(aboutPost)];
+  }
+
+  /** The current range of a finding, or null if the text changed under it. */
+  rangeOf(finding) {
+    return this.map?.range(finding.start, finding.end) ?? null;
+  }
+
+  ignore(finding) {
+    this.ignored.add(ignoreKey(finding));
+    this.page.ui.reportCheck(this.map?.text.length ?? 0, this.visible().length, this.page.status);
+  }
+
+  stop() {
+    this.stopped = true;
+    this.observer.disconnect();
+    this.findings = [];
+    this.settle();
+  }
+}
+
+/**
+ * Marks a step of a check on the page's performance timeline (input seen, text sent, reply,
+ * underlines drawn): the latency probe (tests/e2e/latency.probe.mjs) reads them from the page. Only
+ * the newest mark of each step is kept, so the timeline does not grow while someone types.
+ */
+function mark(step, detail) {
+  performance.clearMarks(`guidepost:${step}`);
+  performance.mark(`guidepost:${step}`, { detail });
+}
