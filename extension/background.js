@@ -19,7 +19,7 @@ const SITE_PATTERNS = chrome.runtime.getManifest().content_scripts.flatMap((scri
  * What the worker builds from the settings, once per change.
  * @typedef {object} State
  * @property {Checker | null} checker null when the checker cannot load
- * @property {import('./guidepost.js').Guidelines | null} guidelines
+ * @property {import('./protocol.js').PackGuidelines | null} guidelines
  * @property {Settings.Values} own the person's own settings, without the policy
  * @property {import('./protocol.js').View} view
  * @property {Record<string, unknown>} synced what chrome.storage.sync held when it was built
@@ -206,7 +206,8 @@ const handlers = {
     const { checker } = await currentState();
     if (!checker) throw new Error('the checker is unavailable');
     const started = performance.now();
-    const findings = checker.check(String(text));
+    // A new post with nothing attached, as far as the content script can tell today.
+    const findings = checker.check(String(text), undefined);
     return { findings, checkMs: performance.now() - started };
   },
   async state() {

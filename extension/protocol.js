@@ -18,6 +18,11 @@
  */
 
 /**
+ * The pack's guidelines with what it tells staff beside its rules (the answer to `guidelines`).
+ * @typedef {import('./guidepost.js').Guidelines & { help: import('./guidepost.js').Help }} PackGuidelines
+ */
+
+/**
  * What a tab's drafts hold (the answer to `summary`): no draft text beyond a short excerpt.
  * @typedef {object} Summary
  * @property {string} site

@@ -17,7 +17,7 @@ let t = (key) => key;
 let tabId = null;
 /** @type {Summary | null} */
 let summary = null;
-/** @type {import('../guidepost.js').Guidelines | null} */
+/** @type {import('../protocol.js').PackGuidelines | null} */
 let guidelines = null;
 
 /** An element of popup.html, by id (every id asked for is in it). */
@@ -203,7 +203,7 @@ function showGuidelines() {
   $('role-tips').replaceChildren(...(help.tips[role] ?? []).map((tip) => element('li', '', tip)));
   $('harassed-steps').textContent = help.harassed;
   $('help-text').textContent = help.contacts;
-  const intranet = $('intranet');
+  const intranet = /** @type {HTMLAnchorElement} */ ($('intranet'));
   intranet.hidden = !help.intranet;
   intranet.textContent = help.intranet?.name ?? '';
   if (/^https:\/\//.test(help.intranet?.url ?? '')) intranet.href = help.intranet.url;
