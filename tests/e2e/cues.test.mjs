@@ -20,8 +20,9 @@ import { EXTENSION_DIR, changeSettings, hintChip, hoverFinding, inWorker, launch
 const LEARNED_POST = 'That idiot from the physics department deserves to lose his job, and everyone knows it.';
 
 /** The synthetic learned finding's text, its cues (one of them hostile markup), and a rule finding beside it. */
-const SYNTHETIC_FLAGGED = 'That fool deserves nothing but scorn';
-const SYNTHETIC_CUES = ['fool', 'deserves', '<img src=x onerror="window.__pwned=1">'];
+// Words no layer flags, so the synthetic finding is the only one there whatever the model learns.
+const SYNTHETIC_FLAGGED = 'The seminar room has a new kettle';
+const SYNTHETIC_CUES = ['seminar', 'kettle', '<img src=x onerror="window.__pwned=1">'];
 const SYNTHETIC_POST = `${SYNTHETIC_FLAGGED}. Hetu 131052-308T.`;
 
 /** A copy of dist/ whose checker adds a learned finding with cues wherever SYNTHETIC_FLAGGED stands. */
@@ -88,11 +89,11 @@ describe('the card shows the cues of a learned finding (synthetic finding)', () 
       await hoverFinding(page, SYNTHETIC_FLAGGED, 'learned-harassment');
       const learned = await whyLine(page);
       assert.equal(learned.visible, true);
-      assert.equal(learned.text, `Why: “fool”, “deserves”, “<img src=x onerror="window.__pwned=1">”`);
+      assert.equal(learned.text, `Why: “seminar”, “kettle”, “<img src=x onerror="window.__pwned=1">”`);
       assert.deepEqual(learned.cues, SYNTHETIC_CUES.map((cue) => `“${cue}”`));
       assert.equal(learned.imgs, 0, 'a cue is text, never markup');
       assert.match(learned.describedBy, /guidepost-card-cues/, 'screen readers hear why');
-      assert.match(learned.live, /Why: “fool”/);
+      assert.match(learned.live, /Why: “seminar”/);
 
       await hoverFinding(page, '131052-308T', 'finnish-id');
       const rule = await whyLine(page);
@@ -106,7 +107,7 @@ describe('the card shows the cues of a learned finding (synthetic finding)', () 
 
   test('the label and the quotation marks follow the UI language', async () => {
     try {
-      for (const [language, expected] of [['fi', 'Miksi: ”fool”, ”deserves”'], ['sv', 'Varför: ”fool”, ”deserves”']]) {
+      for (const [language, expected] of [['fi', 'Miksi: ”seminar”, ”kettle”'], ['sv', 'Varför: ”seminar”, ”kettle”']]) {
         await changeSettings(browser, { language });
         const page = await openWithPost(browser, 'x', SYNTHETIC_POST);
         await hoverFinding(page, SYNTHETIC_FLAGGED, 'learned-harassment');
