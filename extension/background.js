@@ -202,12 +202,11 @@ async function syncChanged(changes) {
 
 /** The worker's side of the protocol (protocol.js). */
 const handlers = {
-  async check({ text }) {
+  async check({ text, draft }) {
     const { checker } = await currentState();
     if (!checker) throw new Error('the checker is unavailable');
     const started = performance.now();
-    // A new post with nothing attached, as far as the content script can tell today.
-    const findings = checker.check(String(text), undefined);
+    const findings = checker.check(String(text), draft);
     return { findings, checkMs: performance.now() - started };
   },
   async state() {

@@ -33,8 +33,12 @@
 
 /** Messages to the service worker, from the content script and the popup. */
 export const toWorker = {
-  /** Check a draft. Answer: `{ findings, checkMs }`. The text is checked and forgotten. */
-  check: (/** @type {string} */ text) => ({ type: 'check', text }),
+  /**
+   * Check a draft. Answer: `{ findings, checkMs }`. The text is checked and forgotten. `draft`:
+   * what its compose box says besides the text (`{ context, attachments, missingAlt }`, see
+   * src/wasm.rs).
+   */
+  check: (/** @type {string} */ text, /** @type {object} */ draft) => ({ type: 'check', text, draft }),
   /** The settings as the pages see them. Answer: `{ state }`. */
   state: () => ({ type: 'state' }),
   /** The guideline pack's sections, rules and help (what to do when harassed, who helps, tips by role), for the popup. Answer: `{ guidelines }`. */
