@@ -51,7 +51,8 @@ export class Page {
     this.scanner = new MutationObserver(() => {
       if (!this.scanFrame) this.scanFrame = requestAnimationFrame(() => this.scan());
     });
-    this.scanner.observe(document.documentElement, { childList: true, subtree: true });
+    // An image's alt text written in the site's own control changes the draft too.
+    this.scanner.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['alt'] });
     this.scan();
   }
 
@@ -83,6 +84,8 @@ export class Page {
     this.scanFrame = 0;
     for (const box of document.querySelectorAll(this.site.composeBox)) this.adopt(box);
     for (const [box, session] of this.sessions) {
+      // A photo attached or described changes the draft though not its text: check it again.
+      if (box.isConnected && session.draftKey !== undefined && JSON.stringify(this.site.draftOf(box)) !== session.draftKey) session.schedule();
       if (!box.isConnected) {
         session.stop();
         this.sessions.delete(box);

@@ -17,53 +17,69 @@ export class PrePostGuard {
     this.holding = false;
   }
 
-  /** The session of the compose box a Post button belongs to. */
-  sessionOf(button) {
-    const box = this.page.site.composeBoxFor(button, [...this.page.sessions.keys()]);
-    return box ? this.page.sessions.get(box) ?? null : null;
+  /**
+   * The sessions a send control sends: every box it is the send control of (all posts of an X thread).
+   * @param {Element} button
+   */
+  sessionsOf(button) {
+    const boxes = this.page.site.composeBoxesFor(button, [...this.page.sessions.keys()]);
+    return boxes.map((box) => this.page.sessions.get(box)).filter((session) => session !== undefined);
   }
 
   onClick(event) {
     if (this.letThrough || !(event.target instanceof Element)) return;
     const site = this.page.site;
-    const button = event.target.closest(site.postButton);
+    const button = site.sendControlAt(event.target);
     if (!button || site.postButtonDisabled(button)) return;
-    this.hold(event, this.sessionOf(button), button);
+    this.hold(event, this.sessionsOf(button), button);
   }
 
-  /** Ctrl/Cmd+Enter in a compose box, and Enter/Space on a Post button that is not a <button>. */
+  /**
+   * Ctrl/Cmd+Enter in a compose box (it sends every box its send control sends), a plain Enter in
+   * a box where Enter sends (Facebook comments; Shift+Enter adds a line), and Enter/Space on a
+   * send control that is not a <button>.
+   */
   onPostKey(event) {
-    if (this.letThrough || !(event.target instanceof Element) || event.isComposing) return;
+    if (this.letThrough || !(event.target instanceof Element) || event.isComposing || (event.key !== 'Enter' && event.key !== ' ')) return;
     const site = this.page.site;
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      const box = event.target.closest(site.composeBox);
-      const session = box && this.page.sessions.get(box);
-      if (session) this.hold(event, session, null);
+    const box = event.target.closest(site.composeBox);
+    const session = box && this.page.sessions.get(box);
+    if (session && event.key === 'Enter') {
+      if (event.ctrlKey || event.metaKey) {
+        const button = site.postButtonFor(session.box);
+        this.hold(event, button ? this.sessionsOf(button) : [session], null);
+      } else if (!event.shiftKey && !event.altKey && site.enterSends(session.box)) {
+        this.hold(event, [session], null);
+      }
       return;
     }
-    if (event.key === 'Enter' || event.key === ' ') {
-      const button = event.target.closest(site.postButton);
-      if (button && button.tagName !== 'BUTTON' && !site.postButtonDisabled(button)) this.hold(event, this.sessionOf(button), button);
-    }
+    const button = site.sendControlAt(event.target);
+    if (button && button.tagName !== 'BUTTON' && !site.postButtonDisabled(button)) this.hold(event, this.sessionsOf(button), button);
   }
 
-  /** Holds the gesture while the draft might have a `stop` finding, and asks. */
-  async hold(event, session, button) {
+  /**
+   * Holds the gesture while any of the drafts it sends might have a `stop` finding, and asks.
+   * @param {Event} event
+   * @param {import('./session.js').Session[]} sessions
+   * @param {HTMLElement | null} button
+   */
+  async hold(event, sessions, button) {
     const page = this.page;
-    if (!session || !page.app.state.settings.prePostCheck || page.status === 'unavailable') return;
-    const stops = () => session.visible().filter((finding) => finding.severity === 'stop');
-    if (!this.holding && session.isCurrent() && stops().length === 0) return;
+    if (!sessions.length || !page.app.state.settings.prePostCheck || page.status === 'unavailable') return;
+    const stops = (/** @type {import('./session.js').Session} */ session) => session.visible().filter((finding) => finding.severity === 'stop');
+    if (!this.holding && sessions.every((session) => session.isCurrent() && stops(session).length === 0)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     // A second press while the dialog is up is held too: never two posts.
     if (this.holding) return;
     this.holding = true;
     try {
-      await session.whenCurrent();
-      const open = stops();
+      await Promise.all(sessions.map((session) => session.whenCurrent()));
+      const open = sessions.flatMap(stops);
       const choice = open.length ? await page.ui.confirmPost(open) : 'post';
-      if (choice === 'post') this.release(session, button, event);
-      else this.cards.backToDraft(session, open[0]);
+      const first = sessions.find((session) => stops(session).length) ?? sessions[0];
+      if (choice === 'post') this.release(first, button, event);
+      else this.cards.backToDraft(first, stops(first)[0]);
     } finally {
       this.holding = false;
     }

@@ -19,6 +19,8 @@ export class Session {
     this.page = page;
     /** @type {TextMap | null} the text the findings are of */
     this.map = null;
+    /** @type {string | undefined} the box's description of the draft (sites.js draftOf) the findings are of, as JSON */
+    this.draftKey = undefined;
     /** @type {import('../guidepost.js').Finding[]} */
     this.findings = [];
     /** Hashes of (rule, flagged text) the person ignored in this draft; never the text itself. */
@@ -50,7 +52,9 @@ export class Session {
 
   async run() {
     const map = new TextMap(this.box, this.site.block);
-    if (this.map && map.text === this.map.text) {
+    const draft = this.site.draftOf(this.box);
+    const draftKey = JSON.stringify(draft);
+    if (this.map && map.text === this.map.text && draftKey === this.draftKey) {
       this.map = map;
       this.page.redraw();
       mark('drawn', { length: map.text.length });
@@ -62,7 +66,7 @@ export class Session {
     let reply;
     try {
       mark('send', { length: map.text.length });
-      reply = await askWorker(toWorker.check(map.text));
+      reply = await askWorker(toWorker.check(map.text, draft));
       mark('reply', { length: map.text.length, checkMs: reply?.checkMs });
     } catch (error) {
       reply = { error: String(error?.message ?? error) };
@@ -70,6 +74,7 @@ export class Session {
     this.inFlight = false;
     if (sequence === this.sequence && this.box.isConnected && !this.stopped) {
       this.map = map;
+      this.draftKey = draftKey;
       this.findings = reply?.findings ?? [];
       // A new draft (the old one was posted or cleared) starts with nothing ignored.
       if (map.text.trim() === '') this.ignored.clear();

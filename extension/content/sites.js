@@ -15,15 +15,22 @@ import { TextMap } from './textmap.js';
  * @property {string} block
  * @property {string} postButton
  * @property {{ awaitSelection: boolean, removeWithBackspace?: boolean, beforeInput?: boolean }} input
+ * @property {string} attachment  the images and videos of a composer's attachment preview
+ * @property {boolean} offersAltText  whether the site lets the writer give an image alt text
  * @property {(box: Element) => HTMLElement | null} postButtonFor
- * @property {(button: Element, boxes: Element[]) => Element | null} composeBoxFor
+ * @property {(target: Element) => HTMLElement | null} sendControlAt
+ * @property {(button: Element, boxes: Element[]) => Element[]} composeBoxesFor
+ * @property {(box: Element) => boolean} enterSends
+ * @property {(box: Element) => 'post' | 'reply' | 'comment'} contextOf
+ * @property {(box: Element) => { context: 'post' | 'reply' | 'comment', attachments: number, missingAlt: number }} draftOf
  * @property {(button: Element) => boolean} postButtonDisabled
  * @property {(box: HTMLElement, button: HTMLElement | null, gesture: Event) => void} resubmit
  */
 
 /**
  * What the three sites do alike; an adapter that differs says so with its own method. `this` is
- * the adapter.
+ * the adapter. Nothing here reads a control's text or label: the sites change those with the
+ * interface language, so controls are found by structure and by attributes that do not.
  */
 const LIKE_MOST_SITES = {
   /**
@@ -40,28 +47,49 @@ const LIKE_MOST_SITES = {
   },
 
   /**
-   * The compose box (of `boxes`) a Post button belongs to: the one sharing the nearest ancestor with it.
+   * The send control (Post, Reply, Comment…) that an event's target is, or is inside.
+   * @this {SiteAdapter}
+   * @param {Element} target
+   */
+  sendControlAt(target) {
+    const button = target.closest(this.postButton);
+    return button instanceof HTMLElement ? button : null;
+  },
+
+  /**
+   * The compose boxes (of `boxes`) a send control sends: those it is the send control of (every
+   * post of an X thread shares the dialog's).
+   * @this {SiteAdapter}
    * @param {Element} button
    * @param {Element[]} boxes
    */
-  composeBoxFor(button, boxes) {
-    let best = null;
-    let bestDepth = -1;
-    for (const box of boxes) {
-      let depth = 0;
-      for (let node = box.parentElement; node; node = node.parentElement) depth++;
-      let ancestor = box.parentElement;
-      let up = 1;
-      while (ancestor && !ancestor.contains(button)) {
-        ancestor = ancestor.parentElement;
-        up++;
-      }
-      if (ancestor && depth - up > bestDepth) {
-        best = box;
-        bestDepth = depth - up;
-      }
-    }
-    return best;
+  composeBoxesFor(button, boxes) {
+    return boxes.filter((box) => this.postButtonFor(box) === button);
+  },
+
+  /**
+   * Whether a plain Enter in this box sends it (Shift+Enter then adds a line).
+   * @param {Element} _box
+   */
+  enterSends(_box) {
+    return false;
+  },
+
+  /**
+   * What the compose box knows about its draft besides the text: the kind of box it is, and the
+   * images and videos in its composer's attachment preview (the composer: the nearest ancestor
+   * that also holds the box's send control). Of an image only its alt text is read, never the
+   * image; `missingAlt` counts images without it on the sites that let one write it.
+   * @this {SiteAdapter}
+   * @param {Element} box
+   */
+  draftOf(box) {
+    const button = this.postButtonFor(box);
+    let composer = box.parentElement;
+    while (composer && button && !composer.contains(button)) composer = composer.parentElement;
+    const media = composer ? [...composer.querySelectorAll(this.attachment)] : [];
+    const undescribed = this.offersAltText ? media.filter((item) => item.tagName === 'IMG' && !item.getAttribute('alt')?.trim()) : [];
+    return { context: this.contextOf(box), attachments: media.length, missingAlt: undescribed.length };
   },
 
   /**
@@ -104,8 +132,25 @@ export const SITE_ADAPTERS = [
     composeBox: '.public-DraftEditor-content[data-testid^="tweetTextarea_"][role="textbox"], div[data-testid^="tweetTextarea_"][role="textbox"]',
     // Each Draft block is one line of the post.
     block: '[data-block="true"]',
-    // The compose dialog's button and the home timeline's inline one.
+    // The attachment preview's images and videos; each image has its "Add description" (alt).
+    attachment: '[data-testid="attachments"] img, [data-testid="attachments"] video',
+    offersAltText: true,
+    // The compose dialog's button (Post, Reply, Post all for a thread) and the inline one (the
+    // home timeline's post, the reply under a post). Every box of a thread shares the dialog's.
     postButton: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
+    /**
+     * A reply: the inline box under a post (its button is tweetButtonInline, and a post is on the
+     * page above it), or the dialog that shows the post replied to (an article[data-testid=tweet]
+     * that is not the quoted post, which X wraps in a role=link card).
+     * @param {Element} box
+     */
+    contextOf(box) {
+      const button = this.postButtonFor(box);
+      if (button?.matches('[data-testid="tweetButtonInline"]') && document.querySelector('article[data-testid="tweet"]')) return 'reply';
+      const dialog = box.closest('[role="dialog"]');
+      const replied = dialog && [...dialog.querySelectorAll('article[data-testid="tweet"]')].some((post) => !post.closest('[role="link"]'));
+      return replied ? 'reply' : 'post';
+    },
     input: {
       // Draft.js keeps its own copy of the selection and updates it from React's `select` event,
       // which follows the browser's (asynchronous) selectionchange. insertText before Draft has
@@ -126,7 +171,20 @@ export const SITE_ADAPTERS = [
     editor: 'Quill',
     composeBox: '.ql-editor[contenteditable="true"]',
     block: 'p, li, h1, h2, h3, pre, blockquote',
-    postButton: '.share-actions__primary-action',
+    // The share box's media preview; each image has its "Alt text" control.
+    attachment: '.share-creation-state__media-preview img, .share-creation-state__media-preview video',
+    offersAltText: true,
+    // The share box's Post, and the submit button of each comment and reply form.
+    postButton: '.share-actions__primary-action, .comments-comment-box__submit-button--cr',
+    /**
+     * A comment box, or (with comments-comment-box--reply) the reply to a comment.
+     * @param {Element} box
+     */
+    contextOf(box) {
+      const comments = box.closest('.comments-comment-box');
+      if (!comments) return 'post';
+      return comments.matches('.comments-comment-box--reply') ? 'reply' : 'comment';
+    },
     // Quill sees the browser's own edit through its MutationObserver and records it in its
     // history. Its history merges every change made within one second (its `delay`) into one
     // undo step, typing and fixes alike: a fix made right after typing is undone with that typing.
@@ -139,7 +197,42 @@ export const SITE_ADAPTERS = [
     editor: 'Lexical',
     composeBox: 'div[role="textbox"][contenteditable="true"][data-lexical-editor="true"]',
     block: 'p, li, h1, h2, h3, pre, blockquote',
-    postButton: '[aria-label="Post"][role="button"], button[aria-label="Post"]',
+    // Facebook labels its controls in the interface language (Post, Julkaise, Publicera), so the
+    // send control is found by structure: the last role=button of the form that holds the box,
+    // in the "Create post" dialog (also in a group) and in each comment composer alike.
+    postButton: '[role="button"]',
+    // The dialog's photo and video preview; Facebook offers no alt text while composing.
+    attachment: '.fb-attachments img, .fb-attachments video',
+    offersAltText: false,
+    /** @param {Element} box */
+    postButtonFor(box) {
+      const buttons = box.closest('form')?.querySelectorAll(this.postButton);
+      const last = buttons?.length ? buttons[buttons.length - 1] : null;
+      return last instanceof HTMLElement ? last : null;
+    },
+    /** @param {Element} target */
+    sendControlAt(target) {
+      const button = target.closest(this.postButton);
+      const box = button?.closest('form')?.querySelector(this.composeBox);
+      return box && this.postButtonFor(box) === button ? this.postButtonFor(box) : null;
+    },
+    /**
+     * Comments and replies (a form[role=presentation]) send on Enter; the post composer does not.
+     * @param {Element} box
+     */
+    enterSends(box) {
+      return Boolean(box.closest('form[role="presentation"]'));
+    },
+    /**
+     * A comment composer under a post; under a comment (an article inside the post's) a reply.
+     * @param {Element} box
+     */
+    contextOf(box) {
+      if (!this.enterSends(box)) return 'post';
+      let articles = 0;
+      for (let node = box.closest('[role="article"]'); node; node = node.parentElement?.closest('[role="article"]') ?? null) articles++;
+      return articles > 1 ? 'reply' : 'comment';
+    },
     // Lexical's own input path is `beforeinput`: it cancels the event and applies the change to
     // its state, with one history entry and the caret after it. document.execCommand fires no
     // beforeinput, only `input`, and Lexical then repairs the DOM from its state when a whole
