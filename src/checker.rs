@@ -529,7 +529,7 @@ mod tests {
 
     #[test]
     fn a_rule_applies_only_in_its_contexts_and_with_its_attachment() {
-        let pack = |extra: &str| Pack::from_toml(&MINIMAL_PACK.replace("severity = \"warn\"", &format!("severity = \"warn\"\n{extra}")), "demo.toml").unwrap();
+        let pack = |extra: &str| Pack::from_toml(&crate::pack::MINIMAL.replace("severity = \"warn\"", &format!("severity = \"warn\"\n{extra}")), "demo.toml").unwrap();
         let found = |pack: Pack, draft: Draft| Checker::with_pack(pack, &Options::default()).unwrap().check_draft("About project falcon", &draft).len();
         let reply = Draft { context: DraftContext::Reply, ..Draft::default() };
         let comment = Draft { context: DraftContext::Comment, ..Draft::default() };
@@ -554,32 +554,6 @@ mod tests {
         }
     }
 
-    const MINIMAL_PACK: &str = r#"
-[pack]
-id = "demo"
-name = { en = "Demo", fi = "Demo", sv = "Demo" }
-url = "https://example.org/guidelines"
-version = 1
-
-[help]
-harassed = { en = "Block.", fi = "Estä.", sv = "Blockera." }
-contacts = { en = "HR helps.", fi = "HR auttaa.", sv = "HR hjälper." }
-intranet = { name = { en = "Intra", fi = "Intra", sv = "Intra" }, url = "https://intra.example.org/" }
-
-[[section]]
-id = "privacy"
-url = "https://example.org/guidelines#privacy"
-title = { en = "Privacy", fi = "Yksityisyys", sv = "Integritet" }
-summary = { en = "Keep it private.", fi = "Pidä yksityisenä.", sv = "Håll det privat." }
-
-[[rule]]
-id = "secret-word"
-category = "confidential"
-section = "privacy"
-severity = "warn"
-message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
-terms.en = ["project falcon"]
-"#;
 
     /// `{detail}` is filled with the pack's words in the message language, never English inside
     /// Finnish or Swedish.

@@ -611,6 +611,35 @@ pub(crate) fn parse_example(example: &str) -> (String, Vec<String>) {
     (plain, marked)
 }
 
+/// A minimal valid pack, which the tests here and in the checker edit into the case they need.
+#[cfg(test)]
+pub(crate) const MINIMAL: &str = r#"
+[pack]
+id = "demo"
+name = { en = "Demo", fi = "Demo", sv = "Demo" }
+url = "https://example.org/guidelines"
+version = 1
+
+[[section]]
+id = "privacy"
+url = "https://example.org/guidelines#privacy"
+title = { en = "Privacy", fi = "Yksityisyys", sv = "Integritet" }
+summary = { en = "Keep it private.", fi = "Pidä yksityisenä.", sv = "Håll det privat." }
+
+[[rule]]
+id = "secret-word"
+category = "confidential"
+section = "privacy"
+severity = "warn"
+message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
+terms.en = ["project falcon"]
+
+[help]
+harassed = { en = "Block.", fi = "Estä.", sv = "Blockera." }
+contacts = { en = "HR helps.", fi = "HR auttaa.", sv = "HR hjälper." }
+intranet = { name = { en = "Intra", fi = "Intra", sv = "Intra" }, url = "https://intra.example.org/" }
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,33 +708,6 @@ mod tests {
         assert!(checker.pack().sections().len() >= 6);
     }
 
-    /// A minimal valid pack, edited by each case below into an invalid one.
-    const MINIMAL: &str = r#"
-[pack]
-id = "demo"
-name = { en = "Demo", fi = "Demo", sv = "Demo" }
-url = "https://example.org/guidelines"
-version = 1
-
-[[section]]
-id = "privacy"
-url = "https://example.org/guidelines#privacy"
-title = { en = "Privacy", fi = "Yksityisyys", sv = "Integritet" }
-summary = { en = "Keep it private.", fi = "Pidä yksityisenä.", sv = "Håll det privat." }
-
-[[rule]]
-id = "secret-word"
-category = "confidential"
-section = "privacy"
-severity = "warn"
-message = { en = "Secret.", fi = "Salainen.", sv = "Hemlig." }
-terms.en = ["project falcon"]
-
-[help]
-harassed = { en = "Block.", fi = "Estä.", sv = "Blockera." }
-contacts = { en = "HR helps.", fi = "HR auttaa.", sv = "HR hjälper." }
-intranet = { name = { en = "Intra", fi = "Intra", sv = "Intra" }, url = "https://intra.example.org/" }
-"#;
 
     #[test]
     fn minimal_pack_loads() {
