@@ -1,7 +1,8 @@
 //! People in a draft, and their private matters: who is being written about (a name, a title
 //! before a name, "my colleague", "opiskelijani"), what about them is their own business (health,
 //! pregnancy, family, money, an application, grades, discipline), and whether the writer is
-//! speaking of themselves ("I'm on sick leave").
+//! speaking of themselves ("I'm on sick leave"). The same file holds tone words (insults,
+//! threats, calls to pile on) that the learned layer reads as cues of harassment and incivility.
 //!
 //! The words are data (`guidelines/people.toml`), shared by every pack: names and pronouns belong
 //! to languages, not to an organisation. The learned layer reads these hits as cue features, and
@@ -24,6 +25,7 @@ struct PeopleFile {
     titles: ByLang,
     relations: ByLang,
     sensitive: BTreeMap<String, ByLang>,
+    tone: BTreeMap<String, ByLang>,
     #[serde(rename = "self")]
     myself: ByLang,
     address: ByLang,
@@ -76,6 +78,8 @@ pub(crate) struct PeopleHits {
     pub sensitive: Vec<(Span, String)>,
     /// Second-person words: the reader is addressed.
     pub addressed: Vec<Span>,
+    /// Words that carry contempt, threat or a call to gang up, with their kind (`insult`, `threat`, …).
+    pub tone: Vec<(Span, String)>,
 }
 
 impl PeopleHits {
@@ -95,6 +99,7 @@ pub(crate) struct People {
     myself: HashSet<String>,
     address: HashSet<String>,
     sensitive: Vec<(String, ListId)>,
+    tone: Vec<(String, ListId)>,
     names: HashSet<String>,
     ambiguous: HashSet<String>,
 }
@@ -114,9 +119,10 @@ impl People {
         let myself = file.myself.words();
         let address = file.address.words();
         let sensitive = file.sensitive.iter().map(|(kind, terms)| (kind.clone(), terms.register(&mut builder))).collect();
+        let tone = file.tone.iter().map(|(kind, terms)| (kind.clone(), terms.register(&mut builder))).collect();
         let names = file.names.first.iter().chain(&file.names.surnames).cloned().collect();
         let ambiguous = file.names.ambiguous.into_iter().collect();
-        Ok(People { lexicon: builder.build(), titles, relations, myself, address, sensitive, names, ambiguous })
+        Ok(People { lexicon: builder.build(), titles, relations, myself, address, sensitive, tone, names, ambiguous })
     }
 
     pub fn scan(&self, text: &Text) -> PeopleHits {
@@ -135,11 +141,12 @@ impl People {
             }
         }
         persons.sort();
-        let sensitive = self.sensitive.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
+        let of_kinds = |lists: &[(String, ListId)]| lists.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
+        let (sensitive, tone) = (of_kinds(&self.sensitive), of_kinds(&self.tone));
         // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
         let written = |w: &crate::model::features::Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
         let spans_of = |set: &HashSet<String>| words.iter().filter(|w| set.contains(&w.lower) && written(w)).map(|w| w.span).collect();
-        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address) }
+        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone }
     }
 
     /// The base form of a name written as `lower` (a Finnish case form, a genitive), if it is one.
@@ -199,6 +206,7 @@ mod tests {
         let people = People::parse(SOURCE).unwrap_or_else(|e| panic!("{e}"));
         assert!(people.names.len() > 300, "{}", people.names.len());
         assert!(people.sensitive.len() >= 6);
+        assert!(people.tone.len() >= 7);
     }
 
     #[test]
@@ -227,6 +235,25 @@ mod tests {
         for raw in ["Toivo on hyvä asia", "satu ja tuuli", "the virtanen lab is in lower case"] {
             let found = persons(raw);
             assert!(found.iter().all(|p| !p.eq_ignore_ascii_case("toivo") && !p.eq_ignore_ascii_case("satu") && *p != "virtanen"), "{raw}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn tone_words_have_their_kind() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("At least we can spell, you absolute clown", &[("absolute clown", "contempt"), ("clown", "insult")]),
+            ("Pidä varasi, tiedetään missä asut", &[("pidä varasi", "threat"), ("tiedetään missä", "threat")]),
+            ("Alla borde mejla hans prefekt, vilken pucko", &[("alla borde mejla", "pileon"), ("pucko", "insult")]),
+            ("Her numbers are almost certainly fabricated", &[("fabricated", "smear")]),
+            ("A fine result, well argued and sourced", &[]),
+        ];
+        for (raw, expected) in cases {
+            let text = Text::new(raw);
+            let mut found: Vec<(String, &str)> = text.people().tone.iter().map(|(s, kind)| (raw[s.start..s.end].to_lowercase(), kind.as_str())).collect();
+            found.sort();
+            let mut expected: Vec<(String, &str)> = expected.iter().map(|(w, k)| (w.to_string(), *k)).collect();
+            expected.sort();
+            assert_eq!(found, expected, "{raw}");
         }
     }
 }

@@ -194,9 +194,21 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
             add(&["c", "self+sensitive"], at, 1);
         }
     }
-    for span in &people.addressed {
-        if inside(span) {
+    let addressed = people.addressed.iter().any(inside);
+    if addressed {
+        for span in people.addressed.iter().filter(|s| inside(s)) {
             add(&["c", "you"], index_of(*span), 1);
+        }
+    }
+    // A tone word weighs differently when it is aimed at the reader or at someone named.
+    for (span, kind) in people.tone.iter().filter(|(span, _)| inside(span)) {
+        let at = index_of(*span);
+        add(&["c", "tone", kind], at, 1);
+        if addressed {
+            add(&["c", "tone+you", kind], at, 1);
+        }
+        if !persons.is_empty() {
+            add(&["c", "tone+person", kind], at, 1);
         }
     }
     if post.has_source {
