@@ -282,7 +282,7 @@ impl Checker {
             active.rule.check(&cx, &mut found);
             if active.unless_self && !found.is_empty() {
                 let people = text.people();
-                found.retain(|hit| !text.sentence_at(hit.span.start).is_some_and(|i| people.is_own(text.sentences()[i])));
+                found.retain(|hit| !text.sentence_at(hit.span.start).is_some_and(|i| people.is_own(text.raw, text.sentences()[i], hit.span)));
             }
             // Advice about the whole post is given once, however often the post prompts it.
             if active.scope == Scope::Post {

@@ -83,11 +83,33 @@ pub(crate) struct PeopleHits {
 }
 
 impl PeopleHits {
-    /// Whether in `sentence` the writer speaks of themselves and names no one else.
-    pub fn is_own(&self, sentence: Span) -> bool {
-        let inside = |spans: &[Span]| spans.iter().any(|s| sentence.contains(*s));
-        inside(&self.selfs) && !inside(&self.persons)
+    /// Whether `hit`, in `sentence` of `raw`, is the writer's own matter: in the clause that holds
+    /// it the writer speaks of themselves and names no one else ("I'm back from sick leave, and
+    /// Anna covers the course"), or the sentence names no one else and either speaks of the
+    /// writer or opens with the matter itself, the way one writes a note about oneself ("Sick
+    /// leave until Friday").
+    pub fn is_own(&self, raw: &str, sentence: Span, hit: Span) -> bool {
+        let inside = |spans: &[Span], within: Span| spans.iter().any(|s| within.contains(*s));
+        let clause = clause_around(raw, sentence, hit);
+        if inside(&self.selfs, clause) && !inside(&self.persons, clause) {
+            return true;
+        }
+        let opens_with_matter = || {
+            let first_word = raw[sentence.start..sentence.end].find(char::is_alphanumeric).map(|i| sentence.start + i);
+            first_word.is_some_and(|at| self.sensitive.iter().any(|(s, _)| s.start <= at && at < s.end))
+        };
+        !inside(&self.persons, sentence) && (inside(&self.selfs, sentence) || opens_with_matter())
     }
+}
+
+/// The clause of `sentence` that holds `hit`: the stretch between the punctuation that parts
+/// clauses (a comma, a semicolon, a colon, a dash, a bracket) before and after it.
+fn clause_around(raw: &str, sentence: Span, hit: Span) -> Span {
+    let parts = |c: char| matches!(c, ',' | ';' | ':' | '–' | '—' | '(' | ')');
+    let start = raw[sentence.start..hit.start.max(sentence.start)].rfind(parts).map_or(sentence.start, |i| sentence.start + i + 1);
+    let from = hit.end.min(sentence.end).max(start);
+    let end = raw[from..sentence.end].find(parts).map_or(sentence.end, |i| from + i);
+    Span::new(start, end.max(hit.end.min(sentence.end)))
 }
 
 pub(crate) struct People {
@@ -235,6 +257,30 @@ mod tests {
         for raw in ["Toivo on hyvä asia", "satu ja tuuli", "the virtanen lab is in lower case"] {
             let found = persons(raw);
             assert!(found.iter().all(|p| !p.eq_ignore_ascii_case("toivo") && !p.eq_ignore_ascii_case("satu") && *p != "virtanen"), "{raw}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn own_matters_are_told_by_clause() {
+        // (draft, the words a rule flagged, whether they are the writer's own matter)
+        let cases: &[(&str, &str, bool)] = &[
+            ("I'm on sick leave this week.", "sick leave", true),
+            ("I'm back from my sick leave, and Anna kindly covered my lectures.", "sick leave", true),
+            ("I heard that Johanna is on sick leave.", "sick leave", false),
+            ("I covered the course, since Johanna is on sick leave.", "sick leave", false),
+            ("Sairauslomalla perjantaihin asti, vastaan viesteihin sen jälkeen.", "Sairauslomalla", true),
+            ("Palasin tänään omalta sairauslomaltani, ja Mikko hoiti kurssini.", "sairauslomaltani", true),
+            ("Mikko on sairauslomalla, minä hoidan kurssin.", "sairauslomalla", false),
+            ("Jag är sjukskriven den här veckan; Karin svarar på frågor.", "sjukskriven", true),
+            ("Karin är sjukskriven, jag svarar på frågor.", "sjukskriven", false),
+            ("Our colleague is on sick leave until May.", "sick leave", false),
+        ];
+        for (raw, flagged, own) in cases {
+            let text = Text::new(raw);
+            let start = raw.find(flagged).unwrap_or_else(|| panic!("{raw}: no {flagged}"));
+            let hit = Span::new(start, start + flagged.len());
+            let sentence = text.sentences()[text.sentence_at(start).expect("a sentence")];
+            assert_eq!(text.people().is_own(raw, sentence, hit), *own, "{raw}");
         }
     }
 

@@ -147,11 +147,30 @@ fn near_within(raw: &str, span: Span, near: &[Span], window: usize) -> bool {
 }
 
 /// Whether a span of `others` (sorted) lies in the same paragraph as `span`; as in
-/// [`near_within`], only the closest span on each side can.
+/// [`near_within`], only the closest span on each side can. A greeting on a line of its own
+/// ("Hyvät kollegat ja kaikki kiinnostuneet!", then a blank line) belongs to the paragraph it
+/// opens, so what that paragraph says ("vapaa pääsy") counts for it too.
 fn any_in_same_paragraph(raw: &str, span: Span, others: &[Span]) -> bool {
     let after = others.partition_point(|o| o.start <= span.start);
     let closest_before = others[..after].iter().max_by_key(|o| o.end.min(span.start));
-    closest_before.is_some_and(|o| same_paragraph(raw, *o, span)) || others.get(after).is_some_and(|o| same_paragraph(raw, *o, span))
+    let next = others.get(after);
+    closest_before.is_some_and(|o| same_paragraph(raw, *o, span))
+        || next.is_some_and(|o| same_paragraph(raw, *o, span))
+        || greeting_opens(raw, span).is_some_and(|end| next.is_some_and(|o| o.start < end))
+}
+
+/// The end of the paragraph after `span`'s, when `span`'s paragraph is only a greeting: at most
+/// eight words ending in a comma, an exclamation mark or a colon.
+fn greeting_opens(raw: &str, span: Span) -> Option<usize> {
+    let start = raw[..span.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let gap = span.end + raw[span.end..].find("\n\n")?;
+    let greeting = raw[start..gap].trim();
+    let words = greeting.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).count();
+    if words > 8 || !greeting.ends_with([',', '!', ':']) {
+        return None;
+    }
+    let next = gap + raw[gap..].find(|c: char| !c.is_whitespace())?;
+    Some(raw[next..].find("\n\n").map_or(raw.len(), |i| next + i))
 }
 
 /// Whether an odd number of quotation marks precede `at` in its paragraph.
