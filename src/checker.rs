@@ -1,10 +1,10 @@
 //! The checker: built once from options, then `check(text)` on every keystroke.
 
-use crate::finding::{Finding, GuidelineRef};
+use crate::finding::{Finding, GuidelineRef, Span};
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::model::{self, features};
 use crate::pack::{self, Check, Error, Pack};
-use crate::rules::{self, Context, Hit, Rule};
+use crate::rules::{self, Context, FollowUp, Hit, Rule};
 use crate::text::Text;
 use crate::vocab::{Category, Draft, DraftContext, Lang, Role, Scope, Severity};
 use serde::Deserialize;
@@ -114,6 +114,10 @@ pub struct Checker {
 /// give two hundred thousand).
 const MAX_FINDINGS: usize = 1_000;
 
+/// How much of the post or comment a reply answers is read: its opening is where an attack
+/// shows, and the check of it then costs little however long the thread's post.
+const MAX_ANSWERED_BYTES: usize = 4_000;
+
 impl Checker {
     pub fn new(options: &Options) -> Result<Checker, Error> {
         let pack = match &options.pack {
@@ -201,7 +205,7 @@ impl Checker {
             let id = &rule.id;
             // Examples are drafts where the rule applies: in its first kind of box, with an
             // attachment if it needs one.
-            let draft = Draft { context: rule.contexts.first().copied().unwrap_or_default(), attachments: u32::from(rule.with_attachment), missing_alt: 0 };
+            let draft = Draft { context: rule.contexts.first().copied().unwrap_or_default(), attachments: u32::from(rule.with_attachment), ..Draft::default() };
             let found = |text: &str| -> Vec<String> {
                 self.check_draft(text, &draft).into_iter().filter(|f| f.rule == *id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
             };
@@ -254,7 +258,21 @@ impl Checker {
             findings.extend(learned);
         }
         // Advice that follows from the findings themselves, once each.
-        let follow_ups: Vec<Finding> = self.rules.iter().filter(|active| active.applies_to(draft)).filter_map(|active| active.rule.after(&findings).map(|hit| active.finding(hit))).collect();
+        let following: Vec<&ActiveRule> = self.rules.iter().filter(|active| active.applies_to(draft)).collect();
+        let answered = match &draft.replied_to {
+            Some(words) if draft.context != DraftContext::Post && following.iter().any(|active| active.rule.reads_answered()) => {
+                let mut end = words.len().min(MAX_ANSWERED_BYTES);
+                while !words.is_char_boundary(end) {
+                    end -= 1;
+                }
+                self.check(&words[..end])
+            }
+            _ => Vec::new(),
+        };
+        let written = text.raw.trim_start();
+        let start = text.raw.len() - written.len();
+        let follow_up = FollowUp { findings: &findings, answered: &answered, draft: Span::new(start, start + written.trim_end().len()) };
+        let follow_ups: Vec<Finding> = following.iter().filter_map(|active| active.rule.after(&follow_up).map(|hit| active.finding(hit))).collect();
         findings.extend(follow_ups);
         findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
         findings.truncate(MAX_FINDINGS);
@@ -533,7 +551,7 @@ mod tests {
         let found = |pack: Pack, draft: Draft| Checker::with_pack(pack, &Options::default()).unwrap().check_draft("About project falcon", &draft).len();
         let reply = Draft { context: DraftContext::Reply, ..Draft::default() };
         let comment = Draft { context: DraftContext::Comment, ..Draft::default() };
-        assert_eq!([found(pack(""), Draft::default()), found(pack(""), reply), found(pack(""), comment)], [1, 1, 1], "no contexts: every box");
+        assert_eq!([found(pack(""), Draft::default()), found(pack(""), reply.clone()), found(pack(""), comment.clone())], [1, 1, 1], "no contexts: every box");
         let scoped = "contexts = [\"reply\", \"comment\"]";
         assert_eq!([found(pack(scoped), Draft::default()), found(pack(scoped), reply), found(pack(scoped), comment)], [0, 1, 1]);
         let attached = "with_attachment = true";
@@ -544,7 +562,7 @@ mod tests {
     #[test]
     fn drafts_come_from_json_with_clear_errors() {
         let draft: Draft = serde_json::from_str(r#"{"context":"comment","attachments":2,"missingAlt":1}"#).unwrap();
-        assert_eq!(draft, Draft { context: DraftContext::Comment, attachments: 2, missing_alt: 1 });
+        assert_eq!(draft, Draft { context: DraftContext::Comment, attachments: 2, missing_alt: 1, replied_to: None });
         assert_eq!(serde_json::from_str::<Draft>("{}").unwrap(), Draft::default());
         let error = serde_json::from_str::<Draft>(r#"{"context":"dm"}"#).unwrap_err().to_string();
         assert!(error.contains("unknown variant `dm`"), "{error}");

@@ -19,6 +19,10 @@ impl Span {
         self.start < other.end && other.start < self.end
     }
 
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
     /// Whether `other` lies wholly inside this span.
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end

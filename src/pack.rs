@@ -221,8 +221,9 @@ pub(crate) enum Check {
     /// The organisation's confidential names come from the options (`confidentialTerms`).
     OrganisationTerms {},
     PrivateMatter { #[serde(default)] unless: Terms },
-    /// Advice once per draft when it has findings of these categories.
-    Heated { after: Vec<Category> },
+    /// Advice once per draft when it has findings of these categories (or, with `answered`, the
+    /// post or comment it replies to has).
+    Heated { after: Vec<Category>, #[serde(default)] answered: bool },
     MissingAltText {},
 }
 

@@ -236,9 +236,10 @@ impl FromStr for Lang {
 }
 
 /// What the compose box knows about a draft besides its text: the kind of box it is written in,
-/// and what is attached. Nothing of an attached image is ever read, only that it is there and
-/// whether it has alt text. The default is a new post with nothing attached.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+/// what is attached, and in a reply or comment the words it answers. Nothing of an attached image
+/// is ever read, only that it is there and whether it has alt text. The default is a new post
+/// with nothing attached.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Draft {
     pub context: DraftContext,
@@ -246,9 +247,12 @@ pub struct Draft {
     pub attachments: u32,
     /// Attached images without alt text, on a site that lets the writer add it.
     pub missing_alt: u32,
+    /// In a reply or comment, the text of the post or comment it answers, as the page shows it:
+    /// a calm reply to an attack gets the guidelines' advice on attacks too.
+    pub replied_to: Option<String>,
 }
 
 impl Draft {
     /// The JSON names of every field (see [`Options::FIELDS`]).
-    pub const FIELDS: &'static [&'static str] = &["context", "attachments", "missingAlt"];
+    pub const FIELDS: &'static [&'static str] = &["context", "attachments", "missingAlt", "repliedTo"];
 }

@@ -49,7 +49,7 @@ export interface CheckerOptions {
   confidentialTerms?: string[];
 }
 /** What the compose box knows besides the text; the default is a new post, nothing attached. */
-export interface Draft { context?: "post" | "reply" | "comment"; attachments?: number; missingAlt?: number }
+export interface Draft { context?: "post" | "reply" | "comment"; attachments?: number; missingAlt?: number; repliedTo?: string }
 export interface Guidelines {
   id: string;
   name: string;

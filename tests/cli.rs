@@ -170,3 +170,20 @@ fn context_says_where_the_draft_is_written() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("unknown context `dm` (expected post, reply or comment)"));
 }
+
+#[test]
+fn replied_to_reads_the_words_a_reply_answers() {
+    let calm = "Thanks, I will share the data next week.";
+    let attack = temp_file("attack.txt", "You're a moron and a fraud.".as_bytes());
+    let kind = temp_file("kind.txt", "Great talk, could you share the slides?".as_bytes());
+    let heated = |args: &[&str]| -> bool {
+        let out = guidepost(&[&["check", "--format", "json"], args, &["-"]].concat(), calm.as_bytes());
+        String::from_utf8(out.stdout).unwrap().contains("\"heated-reply\"")
+    };
+    assert!(heated(&["--context", "reply", "--replied-to", &attack]));
+    assert!(!heated(&["--context", "reply", "--replied-to", &kind]));
+    assert!(!heated(&["--context", "post", "--replied-to", &attack]), "a new post answers nothing");
+    let out = guidepost(&["check", "--context", "reply", "--replied-to", "no-such-file.txt", "-"], calm.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no-such-file.txt"));
+}

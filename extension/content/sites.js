@@ -22,7 +22,8 @@ import { TextMap } from './textmap.js';
  * @property {(button: Element, boxes: Element[]) => Element[]} composeBoxesFor
  * @property {(box: Element) => boolean} enterSends
  * @property {(box: Element) => 'post' | 'reply' | 'comment'} contextOf
- * @property {(box: Element) => { context: 'post' | 'reply' | 'comment', attachments: number, missingAlt: number }} draftOf
+ * @property {(box: Element) => string | null} repliedToOf
+ * @property {(box: Element) => { context: 'post' | 'reply' | 'comment', attachments: number, missingAlt: number, repliedTo?: string }} draftOf
  * @property {(button: Element) => boolean} postButtonDisabled
  * @property {(box: HTMLElement, button: HTMLElement | null, gesture: Event) => void} resubmit
  */
@@ -76,10 +77,11 @@ const LIKE_MOST_SITES = {
   },
 
   /**
-   * What the compose box knows about its draft besides the text: the kind of box it is, and the
+   * What the compose box knows about its draft besides the text: the kind of box it is, the
    * images and videos in its composer's attachment preview (the composer: the nearest ancestor
-   * that also holds the box's send control). Of an image only its alt text is read, never the
-   * image; `missingAlt` counts images without it on the sites that let one write it.
+   * that also holds the box's send control), and in a reply or comment the words it answers. Of
+   * an image only its alt text is read, never the image; `missingAlt` counts images without it on
+   * the sites that let one write it.
    * @this {SiteAdapter}
    * @param {Element} box
    */
@@ -89,7 +91,10 @@ const LIKE_MOST_SITES = {
     while (composer && button && !composer.contains(button)) composer = composer.parentElement;
     const media = composer ? [...composer.querySelectorAll(this.attachment)] : [];
     const undescribed = this.offersAltText ? media.filter((item) => item.tagName === 'IMG' && !item.getAttribute('alt')?.trim()) : [];
-    return { context: this.contextOf(box), attachments: media.length, missingAlt: undescribed.length };
+    const context = this.contextOf(box);
+    const draft = { context, attachments: media.length, missingAlt: undescribed.length };
+    const repliedTo = context === 'post' ? null : this.repliedToOf(box)?.trim();
+    return repliedTo ? { ...draft, repliedTo } : draft;
   },
 
   /**
@@ -121,6 +126,16 @@ const LIKE_MOST_SITES = {
   },
 };
 
+/**
+ * The X posts above a compose box, in its dialog or else on the page, without quoted posts (X
+ * wraps those in a role=link card).
+ * @param {Element} box
+ */
+function postsAbove(box) {
+  const posts = (box.closest('[role="dialog"]') ?? document).querySelectorAll('article[data-testid="tweet"]');
+  return [...posts].filter((post) => !post.closest('[role="link"]') && post.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING);
+}
+
 /** @type {SiteAdapter[]} */
 export const SITE_ADAPTERS = [
   {
@@ -140,16 +155,23 @@ export const SITE_ADAPTERS = [
     postButton: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
     /**
      * A reply: the inline box under a post (its button is tweetButtonInline, and a post is on the
-     * page above it), or the dialog that shows the post replied to (an article[data-testid=tweet]
-     * that is not the quoted post, which X wraps in a role=link card).
+     * page above it; the home timeline's box has the posts below it), or the dialog that shows the
+     * post replied to (an article[data-testid=tweet] that is not the quoted post, which X wraps in
+     * a role=link card).
      * @param {Element} box
      */
     contextOf(box) {
       const button = this.postButtonFor(box);
-      if (button?.matches('[data-testid="tweetButtonInline"]') && document.querySelector('article[data-testid="tweet"]')) return 'reply';
       const dialog = box.closest('[role="dialog"]');
-      const replied = dialog && [...dialog.querySelectorAll('article[data-testid="tweet"]')].some((post) => !post.closest('[role="link"]'));
-      return replied ? 'reply' : 'post';
+      if (!dialog && !button?.matches('[data-testid="tweetButtonInline"]')) return 'post';
+      return postsAbove(box).length ? 'reply' : 'post';
+    },
+    /**
+     * The post a reply answers: the last post above the box, in its dialog or on the page.
+     * @param {Element} box
+     */
+    repliedToOf(box) {
+      return postsAbove(box).at(-1)?.querySelector('[data-testid="tweetText"]')?.textContent ?? null;
     },
     input: {
       // Draft.js keeps its own copy of the selection and updates it from React's `select` event,
@@ -184,6 +206,15 @@ export const SITE_ADAPTERS = [
       const comments = box.closest('.comments-comment-box');
       if (!comments) return 'post';
       return comments.matches('.comments-comment-box--reply') ? 'reply' : 'comment';
+    },
+    /**
+     * The comment a reply answers, or the post a comment is under.
+     * @param {Element} box
+     */
+    repliedToOf(box) {
+      const comment = box.closest('.comments-comment-entity');
+      if (comment) return comment.querySelector('.comments-comment-item__main-content')?.textContent ?? null;
+      return box.closest('.feed-shared-update-v2')?.querySelector('.update-components-text')?.textContent ?? null;
     },
     // Quill sees the browser's own edit through its MutationObserver and records it in its
     // history. Its history merges every change made within one second (its `delay`) into one
@@ -232,6 +263,18 @@ export const SITE_ADAPTERS = [
       let articles = 0;
       for (let node = box.closest('[role="article"]'); node; node = node.parentElement?.closest('[role="article"]') ?? null) articles++;
       return articles > 1 ? 'reply' : 'comment';
+    },
+    /**
+     * What a comment or reply answers: the text of the article it is written in (the comment
+     * for a reply, the post for a comment), found by structure: its dir=auto text, without the
+     * articles nested in it (the other comments) and without the composer.
+     * @param {Element} box
+     */
+    repliedToOf(box) {
+      const article = box.closest('[role="article"]');
+      if (!article) return null;
+      const own = [...article.querySelectorAll('[dir="auto"]')].filter((node) => node.closest('[role="article"]') === article && !node.closest('form'));
+      return own.length ? own.map((node) => node.textContent).join('\n') : null;
     },
     // Lexical's own input path is `beforeinput`: it cancels the event and applies the change to
     // its state, with one history entry and the caret after it. document.execCommand fires no

@@ -3,7 +3,7 @@
 //! ```text
 //! guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
 //!                 [--role researcher|teacher|supervisor|communications] [--context post|reply|comment]
-//!                 [--pack FILE] [--fail-on tip|warn|stop]
+//!                 [--replied-to FILE] [--pack FILE] [--fail-on tip|warn|stop]
 //! guidepost eval CORPUS.jsonl [--json] [--pack FILE] [--layer all|rules|learned] [--weights FILE]
 //! guidepost pack-test PACK.toml
 //! guidepost train [--out FILE]
@@ -23,7 +23,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
                   [--role researcher|teacher|supervisor|communications] [--context post|reply|comment]
-                  [--pack FILE] [--fail-on tip|warn|stop]
+                  [--replied-to FILE] [--pack FILE] [--fail-on tip|warn|stop]
   guidepost eval CORPUS.jsonl [--json] [--pack FILE] [--layer all|rules|learned] [--weights FILE]
   guidepost pack-test PACK.toml      validate a guideline pack and run its rules' examples
   guidepost train [--out FILE]       retrain the learned layer from tests/corpus (run from the repository)";
@@ -119,6 +119,10 @@ fn parse_args() -> Result<Args, String> {
             Long("messages") => args.options.messages = text(parser.value().map_err(|e| e.to_string())?)?.parse()?,
             Long("role") => args.options.role = Some(text(parser.value().map_err(|e| e.to_string())?)?.parse::<Role>()?),
             Long("context") => args.draft.context = text(parser.value().map_err(|e| e.to_string())?)?.parse::<DraftContext>()?,
+            Long("replied-to") => {
+                let path = text(parser.value().map_err(|e| e.to_string())?)?;
+                args.draft.replied_to = Some(std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?);
+            }
             Long("pack") => {
                 let path = text(parser.value().map_err(|e| e.to_string())?)?;
                 let source = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;

@@ -33,7 +33,7 @@ mod tests {
         let checker = Checker::new(&Options::default()).unwrap();
         let undescribed = Draft { attachments: 1, missing_alt: 1, ..Draft::default() };
         let cases = [
-            (undescribed, "Our new lab opened today!", true),
+            (undescribed.clone(), "Our new lab opened today!", true),
             (undescribed, "", true),
             (Draft { attachments: 3, missing_alt: 1, ..Draft::default() }, "Three photos, one not described yet", true),
             // described_image: every attached image has its alt text.

@@ -65,9 +65,24 @@ pub(crate) trait Rule: Send + Sync {
 
     /// For advice that follows from the draft's other findings rather than from its words:
     /// called once every other finding (the rules' and the learned layer's) is known.
-    fn after(&self, _findings: &[Finding]) -> Option<Hit> {
+    fn after(&self, _follow_up: &FollowUp) -> Option<Hit> {
         None
     }
+
+    /// Whether [`Rule::after`] reads the findings of the words a reply answers; the checker
+    /// checks those words only when an active rule does.
+    fn reads_answered(&self) -> bool {
+        false
+    }
+}
+
+/// What advice that follows from findings reads: the draft's findings, and in a reply or comment
+/// the findings of the post or comment it answers (empty in a new post).
+pub(crate) struct FollowUp<'a> {
+    pub findings: &'a [Finding],
+    pub answered: &'a [Finding],
+    /// The whole draft, the span of advice prompted by the words answered.
+    pub draft: Span,
 }
 
 /// Builds the rule that checks what a pack rule says, registering its words with
@@ -95,7 +110,7 @@ pub(crate) fn build(rule: &pack::Rule, confidential_terms: &[String], lexicon: &
         Check::HashtagCase { terms } => hashtag_case::HashtagCase::build(terms),
         Check::OrganisationTerms {} => organisation_terms::OrganisationTerms::build(confidential_terms, lexicon),
         Check::PrivateMatter { unless } => private_matter::PrivateMatter::build(unless, lexicon),
-        Check::Heated { after } => heated::Heated::build(after),
+        Check::Heated { after, answered } => heated::Heated::build(after, *answered),
         Check::MissingAltText {} => boxed(missing_alt_text::MissingAltText),
     }
 }

@@ -91,11 +91,16 @@ export const BOXES = [
   },
 ].map((box) => ({ ...box, id: `${box.site}/${box.name}` }));
 
-/** The page of a box with its interface in `lang`, once its editors are ready and the box is there. */
-export async function openBox(context, box, lang = 'en') {
+/**
+ * The page of a box with its interface in `lang`, once its editors are ready and the box is there;
+ * `answered` is the text of the post or comment a reply or comment answers, in place of the
+ * fixture's own.
+ */
+export async function openBox(context, box, lang = 'en', answered = undefined) {
   const page = await context.newPage();
   const url = new URL(box.url);
   if (lang !== 'en') url.searchParams.set('hl', lang);
+  if (answered !== undefined) url.searchParams.set('answered', answered);
   await page.goto(url.href);
   await page.waitForFunction((s) => window.__fixture?.site === s && window.__fixture.ready === true, box.site);
   for (let i = 0; i < (box.threadIndex ?? 0); i++) await page.locator('[data-testid="addButton"]').click();

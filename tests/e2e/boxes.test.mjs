@@ -139,6 +139,30 @@ for (const box of BOXES) {
   });
 }
 
+const ATTACK = 'You are a moron and a fraud, everyone knows your results are fake.';
+const CALM = 'Thanks, I will share the data and the code next week.';
+
+for (const box of BOXES.filter((b) => b.context !== 'post')) {
+  test(`${box.id}: a calm ${box.context} to an attack gets the same advice, once; to a calm post none`, async () => {
+    const advice = async (page) => (await hints(page)).filter((hint) => hint.rule === 'heated-reply');
+    const attacked = await openBox(browser.context, box, 'en', ATTACK);
+    await typeIntoBox(attacked, box, CALM);
+    await waitForCheck(attacked, CALM.length);
+    await waitForHint(attacked, 'heated-reply');
+    assert.equal((await advice(attacked)).length, 1);
+    assert.deepEqual(await underlined(attacked), { stop: [], warn: [], tip: [] }, 'nothing of the draft is underlined: the attack is not in it');
+    await hintChip(attacked, 'heated-reply').click();
+    await waitForCard(attacked, 'heated-reply');
+    assert.ok((await card(attacked)).text.includes('If you are harassed'));
+    await attacked.close();
+    const calm = await openBox(browser.context, box, 'en', 'Great talk today, could you share the slides?');
+    await typeIntoBox(calm, box, CALM);
+    await waitForCheck(calm, CALM.length);
+    assert.deepEqual(await advice(calm), []);
+    await calm.close();
+  });
+}
+
 /** A 1×1 PNG: what is attached is never read, only that it is there and its alt text. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const PEOPLE = 'Great day with the students at Kumpula!';
