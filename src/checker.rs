@@ -5,7 +5,9 @@ use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::model::{self, features};
 use crate::pack::{self, Check, Error, Pack};
 use crate::rules::{self, Context, FollowUp, Hit, Rule};
+use crate::people::{PeopleHits, PeopleOf};
 use crate::text::Text;
+use crate::words::Token;
 use crate::vocab::{Category, Draft, DraftContext, Lang, Role, Scope, Severity};
 use serde::Deserialize;
 
@@ -245,10 +247,11 @@ impl Checker {
     /// Every finding in `text` written in the box `draft` describes, sorted by where it starts.
     pub fn check_draft(&self, text: &str, draft: &Draft) -> Vec<Finding> {
         let text = Text::new(text);
-        let (mut findings, vetoed_by) = self.rule_findings(&text, draft);
+        let people = PeopleOf::new(&text);
+        let (mut findings, vetoed_by) = self.rule_findings(&text, &people, draft);
         if !self.learned.is_empty() || vetoed_by.iter().any(Option::is_some) {
             let model = self.model();
-            let sentences = scored_sentences(model, &text);
+            let sentences = scored_sentences(model, &text, people.get());
             let mut vetoes = vetoed_by.into_iter();
             findings.retain(|finding| {
                 let Some(class) = vetoes.next().flatten() else { return true };
@@ -281,7 +284,7 @@ impl Checker {
 
     /// The findings of the pack's rules, before the learned layer's vetoes, each with the model
     /// class that may veto it.
-    pub(crate) fn rule_findings(&self, text: &Text, draft: &Draft) -> (Vec<Finding>, Vec<Option<usize>>) {
+    pub(crate) fn rule_findings(&self, text: &Text, people: &PeopleOf, draft: &Draft) -> (Vec<Finding>, Vec<Option<usize>>) {
         // English words apply to Finnish and Swedish posts too: staff mix English terms in.
         let langs: &[Lang] = match self.post_lang.or_else(|| Lang::detect(text.raw)) {
             Some(Lang::En) => &[Lang::En],
@@ -290,7 +293,7 @@ impl Checker {
             None => &Lang::ALL,
         };
         let hits = self.lexicon.scan(text, langs);
-        let cx = Context { text, hits: &hits, draft };
+        let cx = Context { text, hits: &hits, people, draft };
         let mut findings = Vec::new();
         let mut vetoed_by = Vec::new();
         let mut flagged: std::collections::HashSet<(Category, crate::finding::Span)> = std::collections::HashSet::new();
@@ -299,7 +302,7 @@ impl Checker {
             found.clear();
             active.rule.check(&cx, &mut found);
             if active.unless_self && !found.is_empty() {
-                let people = text.people();
+                let people = people.get();
                 found.retain(|hit| !text.sentence_at(hit.span.start).is_some_and(|i| people.is_own(text.raw, text.sentences()[i], hit.span)));
             }
             // Advice about the whole post is given once, however often the post prompts it.
@@ -378,14 +381,14 @@ impl Checker {
 /// A sentence of the draft as the model sees it, with its scores.
 struct ScoredSentence<'t> {
     span: crate::finding::Span,
-    words: &'t [features::Token],
+    words: &'t [Token],
     features: Vec<features::Feature>,
     scores: [i32; model::CLASSES],
 }
 
 /// Every sentence of `text`, featurised and scored by `model`.
-fn scored_sentences<'t>(model: &model::Model, text: &'t Text) -> Vec<ScoredSentence<'t>> {
-    features::featurise(text)
+fn scored_sentences<'t>(model: &model::Model, text: &'t Text, people: &PeopleHits) -> Vec<ScoredSentence<'t>> {
+    features::featurise(text, people)
         .into_iter()
         .map(|s| ScoredSentence { scores: model.scores(&s.features), span: s.span, words: s.words, features: s.features })
         .collect()

@@ -21,6 +21,7 @@ mod people;
 mod rules;
 mod text;
 mod vocab;
+mod words;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

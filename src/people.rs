@@ -12,7 +12,9 @@ use crate::finding::Span;
 use crate::vocab::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder, ListId};
 use crate::text::Text;
+use crate::words::Token;
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
@@ -102,6 +104,25 @@ impl PeopleHits {
     }
 }
 
+/// The people of one draft, found the first time a rule or the learned layer asks, once per
+/// check. Kept beside the draft's [`Text`] rather than in it, so that `text` (which `people` reads)
+/// does not import `people` back.
+pub(crate) struct PeopleOf<'t> {
+    text: &'t Text<'t>,
+    hits: OnceCell<PeopleHits>,
+}
+
+impl<'t> PeopleOf<'t> {
+    pub fn new(text: &'t Text<'t>) -> PeopleOf<'t> {
+        PeopleOf { text, hits: OnceCell::new() }
+    }
+
+    /// The people, their private matters and the writer's own words in the draft.
+    pub fn get(&self) -> &PeopleHits {
+        self.hits.get_or_init(|| PEOPLE.scan(self.text))
+    }
+}
+
 /// The clause of `sentence` that holds `hit`: the stretch between the punctuation that parts
 /// clauses (a comma, a semicolon, a colon, a dash, a bracket) before and after it.
 fn clause_around(raw: &str, sentence: Span, hit: Span) -> Span {
@@ -150,7 +171,7 @@ impl People {
     pub fn scan(&self, text: &Text) -> PeopleHits {
         let hits = self.lexicon.scan(text, &Lang::ALL);
         let words = text.words();
-        let capitalised = |w: &crate::model::features::Token| text.raw[w.span.start..].chars().next().is_some_and(char::is_uppercase);
+        let capitalised = |w: &Token| text.raw[w.span.start..].chars().next().is_some_and(char::is_uppercase);
         let names: Vec<Option<String>> = words.iter().map(|w| if capitalised(w) { self.name_of(&w.lower) } else { None }).collect();
         let is_name = |i: usize| names.get(i).is_some_and(Option::is_some);
         let mut persons: Vec<Span> = hits.of(self.relations).to_vec();
@@ -166,7 +187,7 @@ impl People {
         let of_kinds = |lists: &[(String, ListId)]| lists.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
         let (sensitive, tone) = (of_kinds(&self.sensitive), of_kinds(&self.tone));
         // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
-        let written = |w: &crate::model::features::Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
+        let written = |w: &Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
         let spans_of = |set: &HashSet<String>| words.iter().filter(|w| set.contains(&w.lower) && written(w)).map(|w| w.span).collect();
         PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone }
     }
@@ -220,7 +241,7 @@ mod tests {
 
     fn persons(raw: &str) -> Vec<&str> {
         let text = Text::new(raw);
-        text.people().persons.clone().into_iter().map(|s| &raw[s.start..s.end]).collect()
+        PEOPLE.scan(&text).persons.into_iter().map(|s| &raw[s.start..s.end]).collect()
     }
 
     #[test]
@@ -248,7 +269,7 @@ mod tests {
     #[test]
     fn the_writer_is_i_not_the_swedish_preposition() {
         let raw = "I was there. Camilla är i Åbo.";
-        let found: Vec<&str> = Text::new(raw).people().selfs.clone().into_iter().map(|s| &raw[s.start..s.end]).collect();
+        let found: Vec<&str> = PEOPLE.scan(&Text::new(raw)).selfs.into_iter().map(|s| &raw[s.start..s.end]).collect();
         assert_eq!(found, ["I"]);
     }
 
@@ -280,7 +301,7 @@ mod tests {
             let start = raw.find(flagged).unwrap_or_else(|| panic!("{raw}: no {flagged}"));
             let hit = Span::new(start, start + flagged.len());
             let sentence = text.sentences()[text.sentence_at(start).expect("a sentence")];
-            assert_eq!(text.people().is_own(raw, sentence, hit), *own, "{raw}");
+            assert_eq!(PEOPLE.scan(&text).is_own(raw, sentence, hit), *own, "{raw}");
         }
     }
 
@@ -295,7 +316,8 @@ mod tests {
         ];
         for (raw, expected) in cases {
             let text = Text::new(raw);
-            let mut found: Vec<(String, &str)> = text.people().tone.iter().map(|(s, kind)| (raw[s.start..s.end].to_lowercase(), kind.as_str())).collect();
+            let people = PEOPLE.scan(&text);
+            let mut found: Vec<(String, &str)> = people.tone.iter().map(|(s, kind)| (raw[s.start..s.end].to_lowercase(), kind.as_str())).collect();
             found.sort();
             let mut expected: Vec<(String, &str)> = expected.iter().map(|(w, k)| (w.to_string(), *k)).collect();
             expected.sort();

@@ -1,9 +1,9 @@
 //! The draft, prepared once per check so that rules share the work: a case-folded copy with the
-//! same byte offsets, and the links found in it.
+//! same byte offsets, its words and sentences, and the links found in it. What the draft says of
+//! people is found on top of this, in `people` (`PeopleOf`).
 
 use crate::finding::Span;
-use crate::model::features::{self, Token};
-use crate::people::{PeopleHits, PEOPLE};
+use crate::words::{self, Token};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -17,7 +17,6 @@ pub(crate) struct Text<'a> {
     links: OnceCell<Vec<Link>>,
     words: OnceCell<Vec<Token>>,
     sentences: OnceCell<Vec<Span>>,
-    people: OnceCell<PeopleHits>,
 }
 
 /// A link written in the draft, with or without its scheme (`bit.ly/x`, `https://…`), split into
@@ -108,7 +107,7 @@ impl<'a> Text<'a> {
             }
             rest = &rest[c.len_utf8()..];
         }
-        Text { raw, folded, links: OnceCell::new(), words: OnceCell::new(), sentences: OnceCell::new(), people: OnceCell::new() }
+        Text { raw, folded, links: OnceCell::new(), words: OnceCell::new(), sentences: OnceCell::new() }
     }
 
     pub fn slice(&self, span: Span) -> &'a str {
@@ -119,9 +118,9 @@ impl<'a> Text<'a> {
         self.links.get_or_init(|| find_links(self.raw))
     }
 
-    /// The words of the draft, lowered, in order (see [`features::tokens`]).
+    /// The words of the draft, lowered, in order (see [`words::tokens`]).
     pub fn words(&self) -> &[Token] {
-        self.words.get_or_init(|| features::tokens(self.raw, Span::new(0, self.raw.len())))
+        self.words.get_or_init(|| words::tokens(self.raw, Span::new(0, self.raw.len())))
     }
 
     /// The words that lie inside `span`.
@@ -133,7 +132,7 @@ impl<'a> Text<'a> {
     }
 
     pub fn sentences(&self) -> &[Span] {
-        self.sentences.get_or_init(|| features::sentences(self.raw))
+        self.sentences.get_or_init(|| words::sentences(self.raw))
     }
 
     /// The index in [`Text::sentences`] of the sentence that holds byte `at`, if one does (not
@@ -142,11 +141,6 @@ impl<'a> Text<'a> {
         let sentences = self.sentences();
         let index = sentences.partition_point(|s| s.end <= at);
         sentences.get(index).filter(|s| s.start <= at).map(|_| index)
-    }
-
-    /// The people, their private matters and the writer's own words in the draft.
-    pub fn people(&self) -> &PeopleHits {
-        self.people.get_or_init(|| PEOPLE.scan(self))
     }
 
 }

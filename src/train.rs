@@ -10,6 +10,7 @@ use crate::model::features::{self, Feature, HASH_BITS};
 use crate::model::{Model, CATEGORIES, CLASSES};
 use crate::eval::{parse_corpus, Post};
 use crate::finding::Span;
+use crate::people::PeopleOf;
 use crate::text::Text;
 use crate::{Checker, Options};
 use std::collections::BTreeMap;
@@ -124,7 +125,8 @@ fn pack_examples(pack: &crate::Pack) -> Vec<Post> {
 /// that category lies in it.
 fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<Example>) {
     let text = Text::new(&post.text);
-    let (findings, vetoed_by) = checker.rule_findings(&text, &crate::Draft::default());
+    let people = PeopleOf::new(&text);
+    let (findings, vetoed_by) = checker.rule_findings(&text, &people, &crate::Draft::default());
     let vetoable: Vec<(usize, usize)> = findings.iter().zip(vetoed_by).filter_map(|(f, class)| class.map(|c| (c, f.span.start))).collect();
     let labels: Vec<(usize, Span)> = post
         .expect
@@ -135,7 +137,7 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
             Some((class, Span::new(start, start + e.matched.len())))
         })
         .collect();
-    for (n, sentence) in features::featurise(&text).into_iter().enumerate() {
+    for (n, sentence) in features::featurise(&text, people.get()).into_iter().enumerate() {
         let mut labelled = [false; CLASSES];
         for (class, span) in &labels {
             if span.overlaps(sentence.span) {

@@ -11,7 +11,8 @@ pub(crate) mod features;
 
 use crate::finding::Span;
 use crate::vocab::Category;
-use features::{Feature, Token};
+use crate::words::Token;
+use features::Feature;
 use std::sync::LazyLock;
 
 /// The categories the model is trained for, in the order of its outputs.

@@ -5,6 +5,7 @@ use crate::vocab::Draft;
 use crate::finding::{Finding, Fix, Span};
 use crate::lexicon::{Hits, LexiconBuilder};
 use crate::pack::{self, Check};
+use crate::people::PeopleOf;
 use crate::text::Text;
 
 mod api_token;
@@ -34,6 +35,8 @@ mod userinfo_link;
 pub(crate) struct Context<'t> {
     pub text: &'t Text<'t>,
     pub hits: &'t Hits,
+    /// The people the draft names and their matters, found when a rule first asks.
+    pub people: &'t PeopleOf<'t>,
     /// What the compose box says about the draft: its kind of box, its attachments.
     pub draft: &'t Draft,
 }

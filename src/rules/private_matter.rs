@@ -33,7 +33,7 @@ impl PrivateMatter {
 
 impl Rule for PrivateMatter {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
-        let people = cx.text.people();
+        let people = cx.people.get();
         if people.persons.is_empty() || people.sensitive.is_empty() {
             return;
         }
