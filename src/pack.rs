@@ -81,21 +81,28 @@ impl Localized {
 }
 
 /// Words and phrases per language; `all` holds those that are the same in every language
-/// (host names, hashtags, product names).
-#[derive(Clone, Debug, Default, Deserialize)]
+/// (host names, hashtags, product names). In `Terms` (what most checks match words with) a `*`
+/// ends a word open (`kotiosoite*`); in [`Literals`] an entry is taken word for word.
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Terms {
-    #[serde(default)]
-    pub all: Vec<String>,
-    #[serde(default)]
-    pub en: Vec<String>,
-    #[serde(default)]
-    pub fi: Vec<String>,
-    #[serde(default)]
-    pub sv: Vec<String>,
+pub(crate) struct Terms<T = String> {
+    #[serde(default = "Vec::new")]
+    pub all: Vec<T>,
+    #[serde(default = "Vec::new")]
+    pub en: Vec<T>,
+    #[serde(default = "Vec::new")]
+    pub fi: Vec<T>,
+    #[serde(default = "Vec::new")]
+    pub sv: Vec<T>,
 }
 
-impl Terms {
+impl<T> Default for Terms<T> {
+    fn default() -> Self {
+        Terms { all: Vec::new(), en: Vec::new(), fi: Vec::new(), sv: Vec::new() }
+    }
+}
+
+impl<T: AsRef<str>> Terms<T> {
     pub fn is_empty(&self) -> bool {
         self.iter().next().is_none()
     }
@@ -103,7 +110,70 @@ impl Terms {
     /// Every term with its language (`None` for `all`).
     pub fn iter(&self) -> impl Iterator<Item = (Option<Lang>, &str)> {
         let tagged = [(None, &self.all), (Some(Lang::En), &self.en), (Some(Lang::Fi), &self.fi), (Some(Lang::Sv), &self.sv)];
-        tagged.into_iter().flat_map(|(lang, terms)| terms.iter().map(move |t| (lang, t.as_str())))
+        tagged.into_iter().flat_map(|(lang, terms)| terms.iter().map(move |t| (lang, t.as_ref())))
+    }
+}
+
+/// Terms a check takes word for word (hashtags, site names), per language.
+pub(crate) type Literals = Terms<Literal>;
+
+/// The entries of a check that reads `terms.all` only (street-name endings, protected domains),
+/// taken word for word: `terms.en` there is an error, not a list the check ignores.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AllLiterals {
+    pub all: Vec<Literal>,
+}
+
+/// An entry a check compares as written (a host, a file extension, a hashtag, a street ending).
+/// Elsewhere in a pack `*` is a wildcard; here it would be a star to match, so it is an error
+/// with its line and column rather than a wildcard that silently never matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Literal(String);
+
+impl Literal {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Literal {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Literal {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Literal, D::Error> {
+        // Refused while the entry's own value is read, so the error carries the entry's line
+        // and column, not the list's.
+        struct Entry;
+        impl serde::de::Visitor<'_> for Entry {
+            type Value = Literal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, entry: &str) -> Result<Literal, E> {
+                if entry.contains('*') {
+                    return Err(E::custom(format!("`{entry}`: this list is compared word for word, so `*` is not a wildcard here; write the entry without it")));
+                }
+                Ok(Literal(entry.to_string()))
+            }
+        }
+        deserializer.deserialize_str(Entry)
     }
 }
 
@@ -206,18 +276,18 @@ pub(crate) enum Check {
     FinnishId {},
     SwedishId {},
     PrivatePhone {},
-    HomeAddress { terms: Terms, near: Terms, #[serde(default)] unless: Terms },
+    HomeAddress { terms: AllLiterals, near: Terms, #[serde(default)] unless: Terms },
     Iban {},
     PaymentCard {},
     LoginPair { terms: Terms },
     ApiToken {},
     PrivateKey {},
     IpLink { #[serde(default)] near: Terms },
-    LookalikeDomain { terms: Terms },
+    LookalikeDomain { terms: AllLiterals },
     UserinfoLink {},
-    PiracyLink { terms: Terms, #[serde(default)] near: Terms },
+    PiracyLink { terms: Literals, #[serde(default)] near: Terms },
     Shouting { #[serde(default)] terms: Terms },
-    HashtagCase { #[serde(default)] terms: Terms },
+    HashtagCase { #[serde(default)] terms: Literals },
     /// The organisation's confidential names come from the options (`confidentialTerms`).
     OrganisationTerms {},
     PrivateMatter { #[serde(default)] unless: Terms },
@@ -323,8 +393,8 @@ pub(crate) enum Flagged {
 #[serde(deny_unknown_fields)]
 pub(crate) struct LinkList {
     pub part: LinkPart,
-    /// Host names, file extensions, words or mail domains, in lower case.
-    pub list: Vec<String>,
+    /// Host names, file extensions, words or mail domains, in lower case, word for word.
+    pub list: Vec<Literal>,
     /// Only links written with this scheme count (`http`).
     #[serde(default)]
     pub scheme: Option<String>,
@@ -751,6 +821,9 @@ mod tests {
             ("terms.en = [\"project falcon\"]", "part = \"host\"\nlist = [\"example.org\"]\nunless_self = true\ncheck = \"link-list\"", "demo.toml:22:1: rule `secret-word`: unknown field `unless_self`, expected one of `part`, `list`, `scheme`"),
             ("terms.en = [\"project falcon\"]", "part = \"path\"\nlist = [\"x\"]\ncheck = \"link-list\"", "demo.toml:20:8: rule `secret-word`: unknown variant `path`, expected one of `host`, `extension`, `address`, `mail-domain`"),
             ("terms.en = [\"project falcon\"]", "part = \"host\"\nlist = [\"Bit.ly\"]\ncheck = \"link-list\"", "demo.toml:15:6: rule `secret-word`: list entry `Bit.ly` must be written in lower case"),
+            ("terms.en = [\"project falcon\"]", "part = \"host\"\nlist = [\"bit.ly\", \"*.example.org\"]\ncheck = \"link-list\"", "demo.toml:21:19: rule `secret-word`: `*.example.org`: this list is compared word for word, so `*` is not a wildcard here"),
+            ("terms.en = [\"project falcon\"]", "terms.all = [\"UniHelsinki*\"]\ncheck = \"hashtag-case\"", "demo.toml:20:14: rule `secret-word`: `UniHelsinki*`: this list is compared word for word"),
+            ("terms.en = [\"project falcon\"]", "terms.all = [\"example.org\"]\nterms.en = [\"example\"]\ncheck = \"lookalike-domain\"", "demo.toml:21:7: rule `secret-word`: unknown field `en`, expected `all`"),
             ("terms.en = [\"project falcon\"]", "removable = true\ncheck = \"iban\"", "demo.toml:20:1: rule `secret-word`: check `iban` has no field `removable` (it has no fields of its own;"),
             ("terms.en = [\"project falcon\"]", "check = \"cue-value\"", "rule `secret-word`: missing field `cues`"),
             ("terms.en = [\"project falcon\"]", "check = \"api-token\"", "demo.toml:15:6: rule `secret-word`: `details.aws-access-key-id` is missing: the check names aws-access-key-id, github-token"),

@@ -1,6 +1,6 @@
 use super::{pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
-use crate::pack::Terms;
+use crate::pack::Literals;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -48,7 +48,7 @@ static WORDS: LazyLock<[Vec<&'static str>; 3]> = LazyLock::new(|| {
 });
 
 impl HashtagCase {
-    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
+    pub fn build(terms: &Literals) -> Result<Box<dyn Rule>, String> {
         let mut vocabulary = Vec::new();
         for (lang, word) in terms.iter() {
             match lang {
@@ -60,7 +60,7 @@ impl HashtagCase {
         }
         vocabulary.sort_unstable();
         vocabulary.dedup();
-        Ok(Box::new(HashtagCase { known: terms.all.clone(), vocabulary }))
+        Ok(Box::new(HashtagCase { known: terms.all.iter().map(|tag| tag.to_string()).collect(), vocabulary }))
     }
 
     fn is_word(&self, list: &[&str], word: &str) -> bool {

@@ -2,7 +2,7 @@ use super::{compile, Context, Hit, Rule};
 use crate::text::is_word_char;
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::Terms;
+use crate::pack::{AllLiterals, Terms};
 use regex::Regex;
 
 /// Home addresses.
@@ -31,7 +31,7 @@ pub(crate) struct HomeAddress {
 const CUE_WINDOW_BYTES: usize = 40;
 
 impl HomeAddress {
-    pub fn build(terms: &Terms, near: &Terms, unless: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+    pub fn build(terms: &AllLiterals, near: &Terms, unless: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
         if terms.all.is_empty() || near.is_empty() {
             return Err("the home-address check needs street-name endings in `terms.all` and cues in `near`".into());
         }
@@ -39,7 +39,7 @@ impl HomeAddress {
         // range) follows, then maybe a staircase letter and a flat number. A lower-case staircase
         // letter counts only with a flat number after it, so `Storgatan 14 i Borgå` keeps its `i`
         // out of the address.
-        let endings: Vec<String> = terms.all.iter().map(|t| regex::escape(t)).collect();
+        let endings: Vec<String> = terms.all.iter().map(|t| regex::escape(t.as_str())).collect();
         // A street word can be the whole name, capitalised (`Bulevardi`, `Esplanaden`).
         let whole_names: Vec<String> = terms.all.iter().map(|t| regex::escape(&capitalised(t))).collect();
         // No leading `\b`: a Unicode word boundary would push the regex engine off its fast path

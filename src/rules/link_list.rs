@@ -47,7 +47,7 @@ impl LinkList {
         if spec.scheme.is_some() && spec.part == LinkPart::MailDomain {
             return Err("`scheme` is for links; e-mail addresses have none".into());
         }
-        Ok(Box::new(LinkList { part: spec.part, list: spec.list.clone(), scheme: spec.scheme.clone() }))
+        Ok(Box::new(LinkList { part: spec.part, list: spec.list.iter().map(|entry| entry.to_string()).collect(), scheme: spec.scheme.clone() }))
     }
 
     fn listed(&self, value: &str) -> bool {

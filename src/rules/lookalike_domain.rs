@@ -1,6 +1,6 @@
 use super::{Context, Hit, Rule};
 use crate::finding::Span;
-use crate::pack::Terms;
+use crate::pack::AllLiterals;
 
 /// Domains that imitate the organisation's own, and brands spelt with look-alike letters.
 ///
@@ -31,13 +31,13 @@ pub(crate) struct LookalikeDomain {
 }
 
 impl LookalikeDomain {
-    pub fn build(terms: &Terms) -> Result<Box<dyn Rule>, String> {
+    pub fn build(terms: &AllLiterals) -> Result<Box<dyn Rule>, String> {
         let mut domains = Vec::new();
         let mut brands = Vec::new();
         for entry in &terms.all {
             match entry.rsplit_once('.') {
-                Some((name, tld)) if !name.contains('.') && !name.is_empty() && !tld.is_empty() => domains.push((entry.clone(), name.to_string(), tld.to_string())),
-                None if entry.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && entry.len() >= 4 => brands.push((entry.clone(), skeleton(entry))),
+                Some((name, tld)) if !name.contains('.') && !name.is_empty() && !tld.is_empty() => domains.push((entry.to_string(), name.to_string(), tld.to_string())),
+                None if entry.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && entry.len() >= 4 => brands.push((entry.to_string(), skeleton(entry))),
                 _ => return Err(format!("protected entry `{entry}` must be a name and a top-level domain (helsinki.fi), or a brand name of four or more letters and digits (microsoft)")),
             }
         }

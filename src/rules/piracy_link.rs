@@ -1,7 +1,7 @@
 use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
-use crate::pack::Terms;
+use crate::pack::{Literals, Terms};
 use crate::text::Link;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -41,8 +41,8 @@ const NAME_WINDOW_BYTES: usize = 40;
 static DOI: LazyLock<Regex> = LazyLock::new(|| pattern(r"10\.[0-9]{4,9}/[^\s?#]+"));
 
 impl PiracyLink {
-    pub fn build(terms: &Terms, near: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
-        let hosts: Vec<String> = terms.all.clone();
+    pub fn build(terms: &Literals, near: &Terms, lexicon: &mut LexiconBuilder) -> Result<Box<dyn Rule>, String> {
+        let hosts: Vec<String> = terms.all.iter().map(|host| host.to_string()).collect();
         if hosts.is_empty() {
             return Err("the piracy-link check needs the site names in `terms.all`".into());
         }
