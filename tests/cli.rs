@@ -187,3 +187,53 @@ fn replied_to_reads_the_words_a_reply_answers() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("no-such-file.txt"));
 }
+
+/// A draft that makes a check name each detail key, for every key a pack can give words for.
+const DETAIL_SAMPLES: &[(&str, &str)] = &[
+    ("aws-access-key-id", "AKIA2E0A8F3B244C9986"),
+    ("github-token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
+    ("slack-token", "xoxb-263594206564-2343594206564-FGqddMF8t0"),
+    ("google-api-key", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
+    ("stripe-key", "sk_live_4eC39HqLyjWDarjtT1zdp7dc9a"),
+    ("openai-key", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789AB"),
+    ("json-web-token", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+];
+
+/// English words that have no business in a Finnish or Swedish message.
+const ENGLISH: &[&str] = &["a", "an", "the", "this", "that", "is", "of", "looks", "like", "access", "key", "remove", "it"];
+
+/// An English word of `message`, if it has one.
+fn english_in(message: &str) -> Option<&'static str> {
+    let words: Vec<String> = message.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    ENGLISH.iter().copied().find(|english| words.iter().any(|w| w == english))
+}
+
+/// Every rule of both shipped packs whose message has `{detail}`, run through the CLI with
+/// `--messages fi` and `sv` on a draft for each of its details: the message carries the pack's
+/// words for that detail in that language, and no English.
+#[test]
+fn details_are_translated_in_every_message() {
+    assert_eq!(english_in("Tämä näyttää tunnisteelta: an AWS access key id."), Some("an"), "the test can fail");
+    let mut checked = 0;
+    for pack in ["guidelines/helsinki.toml", "guidelines/kela.toml"] {
+        let source: toml::Table = std::fs::read_to_string(pack).unwrap().parse().unwrap();
+        for rule in source["rule"].as_array().unwrap() {
+            let Some(details) = rule.get("details").and_then(toml::Value::as_table) else { continue };
+            let id = rule["id"].as_str().unwrap();
+            for (key, words) in details {
+                let sample = DETAIL_SAMPLES.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("{pack}: rule `{id}`: add a draft for detail `{key}` to DETAIL_SAMPLES")).1;
+                for lang in ["fi", "sv"] {
+                    let out = guidepost(&["check", "--pack", pack, "--messages", lang, "--layer", "rules", "-"], format!("x {sample} y").as_bytes());
+                    let stdout = String::from_utf8(out.stdout).unwrap();
+                    let line = stdout.lines().find(|l| l.contains(&format!("/{id}: "))).unwrap_or_else(|| panic!("{pack}: `{id}` did not flag {sample}: {stdout}"));
+                    let message = line.split_once(&format!("/{id}: ")).unwrap().1;
+                    let own = words[lang].as_str().unwrap();
+                    assert!(message.contains(own), "{pack}: `{id}` --messages {lang}: `{own}` not in {message}");
+                    assert_eq!(english_in(message), None, "{pack}: `{id}` --messages {lang}: English in {message}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 28, "both packs' api-token details, in fi and sv ({checked})");
+}
