@@ -65,13 +65,26 @@ export const SCHEMA = {
 /** Where the stored form's version is kept, beside the settings. */
 export const VERSION_KEY = 'settingsVersion';
 
+/** Rule ids that a later version renamed, old id to new, so that a rule turned off stays off. */
+export const RENAMED_RULES = { 'url-credentials': 'userinfo-link' };
+
+/** `disabledRules` with the renamed ids under their new names, each once. */
+const renameRules = (ids) => [...new Set(ids.map((id) => (Object.hasOwn(RENAMED_RULES, id) ? RENAMED_RULES[id] : id)))];
+
 /**
  * Steps from one stored version to the next, oldest first. A step renames keys (`rename:
  * { old: new }`, the value moves over unchanged) and may then reshape values (`change(items)`
- * returns the new items). A renamed setting is carried over, never dropped. None yet: version 1
- * is the first stored form.
+ * returns the new items). A renamed setting is carried over, never dropped.
  */
-export const MIGRATIONS = [];
+export const MIGRATIONS = [
+  {
+    // Version 2: the rule `url-credentials` became `userinfo-link` (a link with a user part
+    // before the @ is a suspicious link, not a credential). A value that is not a list of
+    // strings is left for the schema's check to refuse.
+    change: (items) =>
+      strings(items.disabledRules) === null && items.disabledRules.some((id) => Object.hasOwn(RENAMED_RULES, id)) ? { disabledRules: renameRules(items.disabledRules) } : {},
+  },
+];
 /** The stored form this code writes. */
 export const VERSION = MIGRATIONS.length + 1;
 
@@ -192,7 +205,8 @@ export function applyPolicy(values, policy) {
           locked.add(`sites.${site}`);
         }
       } else {
-        settings[key] = clone(value);
+        // A policy written for an older version may name a rule by its old id.
+        settings[key] = key === 'disabledRules' ? renameRules(value) : clone(value);
         locked.add(key);
       }
       continue;

@@ -67,6 +67,33 @@ test('a renamed setting is carried over to its new name, never lost', () => {
   assert.deepEqual(plain(both.remove), ['minimumSeverity']);
 });
 
+test('version 2: a rule turned off as url-credentials stays off as userinfo-link', () => {
+  const { values, write, remove, errors } = S.migrate({ settingsVersion: 1, disabledRules: ['password', 'url-credentials'] });
+  assert.equal(S.VERSION, 2);
+  assert.deepEqual(plain(values.disabledRules), ['password', 'userinfo-link']);
+  assert.deepEqual(plain(write), { disabledRules: ['password', 'userinfo-link'], settingsVersion: 2 });
+  assert.deepEqual(plain(remove), []);
+  assert.deepEqual(plain(errors), []);
+  // Both ids (the new one written by a newer device): the rule is listed once.
+  assert.deepEqual(plain(S.migrate({ disabledRules: ['url-credentials', 'userinfo-link'] }).values.disabledRules), ['userinfo-link']);
+  // Stored before the version key existed: version 1 too.
+  assert.deepEqual(plain(S.migrate({ disabledRules: ['url-credentials'] }).values.disabledRules), ['userinfo-link']);
+  // Already version 2: an id is what it says, nothing is renamed again.
+  const current = S.migrate({ settingsVersion: 2, disabledRules: ['userinfo-link'] });
+  assert.deepEqual(plain(current.write), {});
+  // Nothing to rename, or a value the schema refuses: only the version is written.
+  assert.deepEqual(plain(S.migrate({ settingsVersion: 1, disabledRules: ['password'] }).write), { settingsVersion: 2 });
+  assert.match(S.migrate({ settingsVersion: 1, disabledRules: 'url-credentials' }).errors.join('\n'), /disabledRules.*must be a list of strings/);
+  assert.deepEqual(plain(S.migrate({ settingsVersion: 1, disabledRules: ['constructor'] }).values.disabledRules), ['constructor']);
+  // The migrated setting turns the checker's rule off (the new id is the built-in pack's).
+  const link = 'data: https://student:Kevat2024@data.example-lab.org/share';
+  const rulesOf = (disabledRules) => new Checker({ disabledRules }).check(link).map((f) => f.rule);
+  assert.ok(rulesOf([]).includes('userinfo-link'));
+  assert.ok(!rulesOf(values.disabledRules).includes('userinfo-link'));
+  // A policy written for the old version turns the rule off by its new id.
+  assert.deepEqual(plain(S.applyPolicy(S.defaults(), { disabledRules: ['url-credentials'] }).settings.disabledRules), ['userinfo-link']);
+});
+
 test('the organisation policy wins, and what it sets is locked', () => {
   const own = { ...S.defaults(), minSeverity: 'stop', disabledCategories: ['credentials', 'tip'], role: 'teacher' };
   const resolved = S.applyPolicy(own, {
