@@ -29,6 +29,15 @@ impl Span {
     }
 }
 
+/// The items of `sorted` (in order of where their spans start) whose span lies inside `window`.
+/// A binary search finds those that start within it, so asking once per sentence of a long draft
+/// costs what the sentence holds, not what the draft holds.
+pub(crate) fn inside<T>(sorted: &[T], window: Span, span: impl Fn(&T) -> Span + Copy) -> impl Iterator<Item = &T> {
+    let from = sorted.partition_point(|t| span(t).start < window.start);
+    let to = from + sorted[from..].partition_point(|t| span(t).start <= window.end);
+    sorted[from..to].iter().filter(move |t| window.contains(span(t)))
+}
+
 /// The guideline section a finding comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GuidelineRef {

@@ -8,7 +8,7 @@
 //! to languages, not to an organisation. The learned layer reads these hits as cue features, and
 //! the `private-matter` check flags a person together with a sensitive attribute.
 
-use crate::finding::Span;
+use crate::finding::{inside, Span};
 use crate::vocab::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder, ListId};
 use crate::text::Text;
@@ -69,7 +69,8 @@ impl ByLang {
     }
 }
 
-/// What the people data found in one draft.
+/// What the people data found in one draft, each list in text order (by where its spans start), so
+/// that what lies in one sentence is found by binary search ([`inside`]).
 #[derive(Default)]
 pub(crate) struct PeopleHits {
     /// Mentions of someone other than the writer: a name, a title with a name, a relation.
@@ -91,7 +92,7 @@ impl PeopleHits {
     /// writer or opens with the matter itself, the way one writes a note about oneself ("Sick
     /// leave until Friday").
     pub fn is_own(&self, raw: &str, sentence: Span, hit: Span) -> bool {
-        let inside = |spans: &[Span], within: Span| spans.iter().any(|s| within.contains(*s));
+        let inside = |spans: &[Span], within: Span| inside(spans, within, |s| *s).next().is_some();
         let clause = clause_around(raw, sentence, hit);
         if inside(&self.selfs, clause) && !inside(&self.persons, clause) {
             return true;
@@ -185,7 +186,9 @@ impl People {
         }
         persons.sort();
         let of_kinds = |lists: &[(String, ListId)]| lists.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
-        let (sensitive, tone) = (of_kinds(&self.sensitive), of_kinds(&self.tone));
+        let (mut sensitive, mut tone): (Vec<(Span, String)>, Vec<(Span, String)>) = (of_kinds(&self.sensitive), of_kinds(&self.tone));
+        sensitive.sort_by_key(|(span, _)| *span);
+        tone.sort_by_key(|(span, _)| *span);
         // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
         let written = |w: &Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
         let spans_of = |set: &HashSet<String>| words.iter().filter(|w| set.contains(&w.lower) && written(w)).map(|w| w.span).collect();

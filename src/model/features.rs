@@ -4,7 +4,7 @@
 //! Training and checking call the same functions, so the model always sees a sentence the way it
 //! was trained to.
 
-use crate::finding::Span;
+use crate::finding::{inside, Span};
 use crate::people::PeopleHits;
 use crate::text::Text;
 use crate::words::Token;
@@ -85,10 +85,10 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
             add(&["b", w, &next.lower], at, 2);
         }
     }
-    let inside = |span: &Span| sentence.contains(*span);
-    let persons: Vec<Span> = people.persons.iter().copied().filter(inside).collect();
-    let selfs: Vec<Span> = people.selfs.iter().copied().filter(inside).collect();
-    let sensitive: Vec<(Span, &str)> = people.sensitive.iter().filter(|(span, _)| inside(span)).map(|(span, kind)| (*span, kind.as_str())).collect();
+    let spans_in = |spans: &'_ [Span]| -> Vec<Span> { inside(spans, sentence, |s| *s).copied().collect() };
+    let persons = spans_in(&people.persons);
+    let selfs = spans_in(&people.selfs);
+    let sensitive: Vec<(Span, &str)> = inside(&people.sensitive, sentence, |(span, _)| *span).map(|(span, kind)| (*span, kind.as_str())).collect();
     for span in &persons {
         add(&["c", "person"], index_of(*span), 1);
     }
@@ -102,14 +102,15 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
             add(&["c", "self+sensitive"], at, 1);
         }
     }
-    let addressed = people.addressed.iter().any(inside);
+    let addressed_here = spans_in(&people.addressed);
+    let addressed = !addressed_here.is_empty();
     if addressed {
-        for span in people.addressed.iter().filter(|s| inside(s)) {
+        for span in &addressed_here {
             add(&["c", "you"], index_of(*span), 1);
         }
     }
     // A tone word weighs differently when it is aimed at the reader or at someone named.
-    for (span, kind) in people.tone.iter().filter(|(span, _)| inside(span)) {
+    for (span, kind) in inside(&people.tone, sentence, |(span, _)| *span) {
         let at = index_of(*span);
         add(&["c", "tone", kind], at, 1);
         if addressed {

@@ -1,10 +1,12 @@
 use super::api_token::is_placeholder;
-use super::{compile, floor_boundary, pattern, Context, Hit, Rule};
+use super::{floor_boundary, pattern, Context, Hit, Rule};
 use crate::finding::{Fix, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::{CueValue as Spec, Flagged, Reach, ValueShape};
 use crate::rules::phrase::same_paragraph;
 use regex::Regex;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
 use std::sync::LazyLock;
 
 /// A cue word, then within a few words the value it announces: a password, a code, a sum.
@@ -52,10 +54,10 @@ pub(crate) struct CueValue {
 /// A value shape with its patterns, compiled for the rule's window.
 enum Value {
     /// `linked`: words, a colon or "is", then the value; `direct`: a strong value right after.
-    Password { linked: Regex, direct: &'static Regex },
+    Password { linked: ValuePattern, direct: &'static Regex },
     /// `after_words`: words, then the code; `right_after`: the code after at most "on" or a colon.
-    Digits { after_words: Regex, right_after: &'static Regex },
-    Money(Regex),
+    Digits { after_words: ValuePattern, right_after: &'static ValuePattern },
+    Money(ValuePattern),
 }
 
 /// How many bytes after a cue are searched: a window of words and a 64-character value fit
@@ -103,8 +105,60 @@ impl CueValue {
 /// More words than this between a cue and its value no longer read as one statement.
 const MAX_WINDOW: usize = 12;
 
-fn regex(source: &str) -> Result<Regex, String> {
-    compile(source).map_err(|e| format!("the value pattern does not compile: {e}"))
+fn regex(source: &str) -> Result<ValuePattern, String> {
+    ValuePattern::new(source).map_err(|e| format!("the value pattern does not compile: {e}"))
+}
+
+/// A value pattern, searched only at a cue's end in a window of a few hundred bytes. It is built
+/// for the bounded backtracker and the Pike VM alone: the lazy DFA's reverse automaton and the
+/// one-pass DFA, built for these Unicode word classes repeated up to `window` times, were most of
+/// what building a checker cost, and search a window this short no faster.
+struct ValuePattern(meta::Regex);
+
+/// The groups of a value pattern's match.
+struct Groups<'h> {
+    haystack: &'h str,
+    captures: Captures,
+}
+
+/// One group of a match: where it is in the haystack, and its text.
+struct Group<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl ValuePattern {
+    fn new(source: &str) -> Result<ValuePattern, meta::BuildError> {
+        meta::Regex::builder().configure(meta::Config::new().hybrid(false).onepass(false)).build(source).map(ValuePattern)
+    }
+
+    fn captures<'h>(&self, haystack: &'h str) -> Option<Groups<'h>> {
+        let mut captures = self.0.create_captures();
+        self.0.captures(haystack, &mut captures);
+        captures.is_match().then_some(Groups { haystack, captures })
+    }
+}
+
+impl<'h> Groups<'h> {
+    fn name(&self, name: &str) -> Option<Group<'h>> {
+        let span = self.captures.get_group_by_name(name)?;
+        Some(Group { start: span.start, end: span.end, text: &self.haystack[span.start..span.end] })
+    }
+}
+
+impl<'h> Group<'h> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'h str {
+        self.text
+    }
 }
 
 const CODE: &str = r"[0-9]{3} [0-9]{3}|[0-9]{4,8}#?";
@@ -122,8 +176,8 @@ const MONEY: &str = r"(?xi:
 static DIRECT_PASSWORD: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(\S{6,64})"));
 
 /// The code right after an everyday cue: `koodi 4471`, `koodi on 4471`, `koodi: 4471`.
-static CODE_RIGHT_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| pattern(&format!(r"^(?<link>\s*[:=]|\s+(?:on|oli|is|was|är|var)\s*:?)?\s*(?<value>{CODE})(?:[^\w]|$)")));
+static CODE_RIGHT_AFTER: LazyLock<ValuePattern> =
+    LazyLock::new(|| ValuePattern::new(&format!(r"^(?<link>\s*[:=]|\s+(?:on|oli|is|was|är|var)\s*:?)?\s*(?<value>{CODE})(?:[^\w]|$)")).expect("a rule's own pattern is valid (tested)"));
 
 impl Rule for CueValue {
     fn check(&self, cx: &Context, out: &mut Vec<Hit>) {
@@ -169,7 +223,7 @@ impl CueValue {
                 return (!cx.text.links().iter().any(|link| link.span.overlaps(Span::new(after, value.end)))).then_some(value);
             }
             Value::Digits { after_words, right_after } => {
-                let code_after: &Regex = if close { right_after } else { after_words };
+                let code_after: &ValuePattern = if close { right_after } else { after_words };
                 let caps = code_after.captures(window)?;
                 let code = caps.name("value")?;
                 // `Koodi 2024 -tapahtuma`: a year right after an everyday word names something.
@@ -205,7 +259,7 @@ fn unless_stands(cx: &Context, words: &[Span], reach: Reach, cue: Span, hit: Spa
 const SENTENCE_WINDOW_BYTES: usize = 160;
 
 /// The secret value at the start of `window`, as byte offsets into it.
-fn password_after(window: &str, linked: &Regex, direct: &Regex) -> Option<(usize, usize)> {
+fn password_after(window: &str, linked: &ValuePattern, direct: &Regex) -> Option<(usize, usize)> {
     let Some(caps) = linked.captures(window) else {
         let value = direct.captures(window)?.get(1)?;
         let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);

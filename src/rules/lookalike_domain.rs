@@ -25,7 +25,8 @@ use crate::pack::AllLiterals;
 /// (`helsinki.zoom.us`), and brands under their own name on any top-level domain (`google.fi`)
 /// are not flagged.
 pub(crate) struct LookalikeDomain {
-    domains: Vec<(String, String, String)>,
+    /// Each protected domain, its name, its top-level domain and the name's skeleton.
+    domains: Vec<(String, String, String, String)>,
     /// Each brand with its skeleton.
     brands: Vec<(String, String)>,
 }
@@ -36,7 +37,7 @@ impl LookalikeDomain {
         let mut brands = Vec::new();
         for entry in &terms.all {
             match entry.rsplit_once('.') {
-                Some((name, tld)) if !name.contains('.') && !name.is_empty() && !tld.is_empty() => domains.push((entry.to_string(), name.to_string(), tld.to_string())),
+                Some((name, tld)) if !name.contains('.') && !name.is_empty() && !tld.is_empty() => domains.push((entry.to_string(), name.to_string(), tld.to_string(), skeleton(name))),
                 None if entry.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && entry.len() >= 4 => brands.push((entry.to_string(), skeleton(entry))),
                 _ => return Err(format!("protected entry `{entry}` must be a name and a top-level domain (helsinki.fi), or a brand name of four or more letters and digits (microsoft)")),
             }
@@ -58,25 +59,26 @@ impl LookalikeDomain {
             return true;
         }
         // The organisation's own domain and everything below it are its own.
-        if self.domains.iter().any(|(domain, _, _)| host == domain || host.ends_with(&format!(".{domain}"))) {
+        if self.domains.iter().any(|(domain, _, _, _)| host == domain || host.ends_with(&format!(".{domain}"))) {
             return false;
         }
         let (tld, names) = labels.split_last().expect("at least two labels");
-        let tokens: Vec<&str> = names.iter().flat_map(|label| label.split('-')).collect();
+        // Each token with its skeleton, computed once for every protected name and brand.
+        let tokens: Vec<(&str, String)> = names.iter().flat_map(|label| label.split('-')).map(|t| (t, skeleton(t))).collect();
         // The registrable name (`evil` in `login.evil.com`) is what an imitation must change;
         // a tenant's subdomain on a known service (`helsinki.zoom.us`) merely names the customer.
         let registrable = names.last().expect("at least one name label");
-        let domain_imitated = self.domains.iter().any(|(domain, name, protected_tld)| {
+        let domain_imitated = self.domains.iter().any(|(domain, name, protected_tld, name_shape)| {
             // `helsinki.fi.example.com`: the whole protected domain inside another one.
             if host.starts_with(&format!("{domain}.")) || host.contains(&format!(".{domain}.")) {
                 return true;
             }
             let registrable_tokens: Vec<&str> = registrable.split('-').collect();
             let exact = registrable_tokens.contains(&name.as_str()) && (tld != protected_tld || registrable_tokens.contains(&protected_tld.as_str()));
-            let disguised = tokens.iter().any(|t| t != name && (looks_alike(t, name) || (name.len() >= 6 && one_edit_apart(t, name))));
+            let disguised = tokens.iter().any(|(t, shape)| t != name && (shape == name_shape || (name.len() >= 6 && one_edit_apart(t, name))));
             exact || disguised
         });
-        domain_imitated || self.brands.iter().any(|(brand, shape)| tokens.iter().any(|t| t != brand && skeleton(t) == *shape))
+        domain_imitated || self.brands.iter().any(|(brand, brand_shape)| tokens.iter().any(|(t, shape)| t != brand && shape == brand_shape))
     }
 }
 
@@ -88,11 +90,6 @@ impl Rule for LookalikeDomain {
             }
         }
     }
-}
-
-/// Whether `a` and `b` read the same once look-alike characters are taken as one.
-fn looks_alike(a: &str, b: &str) -> bool {
-    skeleton(a) == skeleton(b)
 }
 
 /// The label with every look-alike character or pair replaced by one representative: digits
@@ -167,9 +164,9 @@ mod tests {
     #[test]
     fn look_alike_letters() {
         for (a, b) in [("rnicrosoft", "microsoft"), ("helslnki", "helsinki"), ("paypa1", "paypal"), ("vvhatsapp", "whatsapp"), ("clropbox", "dropbox"), ("ic1oud", "icloud")] {
-            assert!(super::looks_alike(a, b), "{a} {b}");
+            assert_eq!(super::skeleton(a), super::skeleton(b), "{a} {b}");
         }
-        assert!(!super::looks_alike("helsingin", "helsinki"));
+        assert_ne!(super::skeleton("helsingin"), super::skeleton("helsinki"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use super::{Context, Hit, Rule};
+use crate::finding::{inside, Span};
 use crate::lexicon::{LexiconBuilder, ListId};
 use crate::pack::Terms;
 
@@ -42,16 +43,21 @@ impl Rule for PrivateMatter {
         let mut attributes: Vec<_> = people.sensitive.iter().filter(|(_, kind)| kind != "money").map(|(span, _)| *span).collect();
         attributes.sort();
         attributes.dedup_by(|b, a| a.overlaps(*b));
+        // Every list is in text order: what one sentence holds is found by binary search.
+        let longest_person = people.persons.iter().map(|p| p.end - p.start).max().unwrap_or(0);
+        let is_person = |attribute: Span| {
+            let from = people.persons.partition_point(|p| p.start + longest_person <= attribute.start);
+            people.persons[from..].iter().take_while(|p| p.start < attribute.end).any(|p| p.overlaps(attribute))
+        };
         for &sentence in cx.text.sentences() {
-            let inside = |s: &crate::finding::Span| sentence.contains(*s);
-            if !people.persons.iter().any(inside) || unless.iter().any(inside) {
+            let has = |spans: &[Span]| inside(spans, sentence, |s| *s).next().is_some();
+            if !has(&people.persons) || has(unless) {
                 continue;
             }
-            for attribute in attributes.iter().filter(|a| inside(a)) {
-                if people.persons.iter().any(|p| p.overlaps(*attribute)) {
-                    continue;
+            for attribute in inside(&attributes, sentence, |a| *a) {
+                if !is_person(*attribute) {
+                    out.push(Hit::new(*attribute, Vec::new()));
                 }
-                out.push(Hit::new(*attribute, Vec::new()));
             }
         }
     }
