@@ -250,6 +250,24 @@ chrome.commands.onCommand.addListener((command) => {
 });
 
 /**
+ * An update or reload of the extension leaves the open tabs with the old content script, which
+ * can no longer reach this worker, so nothing typed there would be checked until the page is
+ * reloaded. The new instance puts its content script into every tab it runs on; there it takes
+ * over the drafts, and the old one steps down (content/main.js).
+ */
+async function takeOverOpenTabs() {
+  for (const script of chrome.runtime.getManifest().content_scripts ?? []) {
+    const tabs = await chrome.tabs.query({ url: script.matches });
+    // A tab showing an error page, or closed meanwhile, cannot take a script: nothing to take over there.
+    await Promise.all(tabs.map((tab) => chrome.scripting.executeScript({ target: { tabId: tab.id }, files: script.js }).catch(() => undefined)));
+  }
+}
+
+chrome.runtime.onInstalled.addListener(() => {
+  takeOverOpenTabs();
+});
+
+/**
  * The worker's entry points, for DevTools and the browser tests (tests/e2e/guidepost.mjs): the
  * names of a module are not globals, and a test drives the worker through these.
  */

@@ -62,6 +62,15 @@ export const toTab = {
 };
 
 /**
+ * Whether this script's extension is still there. After an update, a reload or a disable, a
+ * content script of the old instance keeps running in the page, cut off: its chrome.runtime has
+ * no id any more, and every message it sends fails.
+ */
+export function extensionAlive() {
+  return Boolean(chrome.runtime?.id);
+}
+
+/**
  * Sends a message to the service worker. Resolves to its answer; rejects with the worker's error
  * (or when there is no worker to answer).
  */

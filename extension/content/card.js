@@ -488,7 +488,8 @@ export class GuidepostUI {
   }
 
   remove() {
-    for (const severity of SEVERITIES) CSS.highlights.delete(`guidepost-${severity}`);
+    // The registry is the document's: after an update, the new instance's highlights are under the same names.
+    for (const severity of SEVERITIES) if (CSS.highlights.get(`guidepost-${severity}`) === this.highlights[severity]) CSS.highlights.delete(`guidepost-${severity}`);
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== this.highlightSheet);
     this.host.remove();
   }

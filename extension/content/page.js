@@ -14,6 +14,7 @@ import { Session } from './session.js';
  * @property {import('../protocol.js').View} state
  * @property {import('../i18n.js').Translate} t
  * @property {(state: import('../protocol.js').View) => void} apply
+ * @property {() => boolean} retireIfOrphaned steps down (and says so) when the extension was updated or reloaded away
  */
 
 export class Page {
@@ -34,18 +35,24 @@ export class Page {
     this.abort = new AbortController();
     const signal = this.abort.signal;
     const { cards, guard } = this;
+    // An instance cut off by an update or reload of the extension handles nothing: not a Post
+    // (the new instance's guard is there), not the caret, not a key; it steps down instead.
+    /** @type {<E extends Event>(handler: (event: E) => void) => (event: E) => void} */
+    const live = (handler) => (event) => {
+      if (!app.retireIfOrphaned()) handler(event);
+    };
 
-    document.addEventListener('focusin', (event) => this.adopt(event.target), { capture: true, signal });
-    document.addEventListener('selectionchange', () => cards.followCaret(), { signal });
-    document.addEventListener('mousemove', (event) => cards.onMouseMove(event), { passive: true, signal });
-    window.addEventListener('scroll', () => this.ui?.place(), { capture: true, passive: true, signal });
-    window.addEventListener('resize', () => this.ui?.place(), { passive: true, signal });
-    document.addEventListener('keydown', (event) => cards.onKeyDown(event), { capture: true, signal });
+    document.addEventListener('focusin', live((event) => this.adopt(event.target)), { capture: true, signal });
+    document.addEventListener('selectionchange', live(() => cards.followCaret()), { signal });
+    document.addEventListener('mousemove', live((event) => cards.onMouseMove(event)), { passive: true, signal });
+    window.addEventListener('scroll', live(() => this.ui?.place()), { capture: true, passive: true, signal });
+    window.addEventListener('resize', live(() => this.ui?.place()), { passive: true, signal });
+    document.addEventListener('keydown', live((event) => cards.onKeyDown(event)), { capture: true, signal });
     // Before the site's own handlers (React's root, Quill's and Lexical's listeners) see a Post.
-    window.addEventListener('click', (event) => guard.onClick(event), { capture: true, signal });
-    window.addEventListener('keydown', (event) => guard.onPostKey(event), { capture: true, signal });
+    window.addEventListener('click', live((event) => guard.onClick(event)), { capture: true, signal });
+    window.addEventListener('keydown', live((event) => guard.onPostKey(event)), { capture: true, signal });
     // A press anywhere but the card and the compose boxes puts the card away.
-    document.addEventListener('pointerdown', (event) => cards.onPointerDown(event), { capture: true, signal });
+    document.addEventListener('pointerdown', live((event) => cards.onPointerDown(event)), { capture: true, signal });
     // Compose boxes appear without focus too (a draft restored by the site); look after changes.
     this.scanFrame = 0;
     this.scanner = new MutationObserver(() => {

@@ -63,14 +63,8 @@ export class Session {
     }
     const sequence = ++this.sequence;
     this.inFlight = true;
-    let reply;
-    try {
-      mark('send', { length: map.text.length });
-      reply = await askWorker(toWorker.check(map.text, draft));
-      mark('reply', { length: map.text.length, checkMs: reply?.checkMs });
-    } catch (error) {
-      reply = { error: String(error?.message ?? error) };
-    }
+    const reply = await this.ask(map, draft);
+    if (reply.error && this.page.app.retireIfOrphaned()) return;
     this.inFlight = false;
     if (sequence === this.sequence && this.box.isConnected && !this.stopped) {
       this.map = map;
@@ -88,6 +82,23 @@ export class Session {
       this.run();
     } else {
       this.settle();
+    }
+  }
+
+  /**
+   * One check of the text by the worker: its reply, or `{ error }` when it cannot answer.
+   * @param {TextMap} map
+   * @param {object} draft
+   * @returns {Promise<{ findings?: import('../guidepost.js').Finding[], error?: string }>}
+   */
+  async ask(map, draft) {
+    try {
+      mark('send', { length: map.text.length });
+      const reply = await askWorker(toWorker.check(map.text, draft));
+      mark('reply', { length: map.text.length, checkMs: reply?.checkMs });
+      return reply ?? { error: 'no answer' };
+    } catch (error) {
+      return { error: String(error?.message ?? error) };
     }
   }
 
