@@ -6,6 +6,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SITES, editorText, openSite, typeInto } from './harness.mjs';
+import { VERSION } from '../../extension/settings.js';
 import {
   allUnderlined,
   card,
@@ -314,7 +315,7 @@ test('settings in chrome.storage.sync: one key per setting and the schema versio
   const page = await openWithPost(browser, 'x', POST);
   await changeSettings(browser, { role: 'supervisor', sites: { facebook: false } });
   const stored = JSON.parse(await storedText(browser));
-  assert.deepEqual(stored[0], { role: 'supervisor', sites: { x: true, linkedin: true, facebook: false }, settingsVersion: 1 });
+  assert.deepEqual(stored[0], { role: 'supervisor', sites: { x: true, linkedin: true, facebook: false }, settingsVersion: VERSION });
   assert.deepEqual(stored[1], {}, 'nothing in chrome.storage.local');
   assert.equal(await editorText(page), POST);
   await page.close();
