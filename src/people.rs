@@ -86,13 +86,24 @@ pub(crate) struct PeopleHits {
 }
 
 impl PeopleHits {
-    /// Whether `hit`, in `sentence` of `raw`, is the writer's own matter: in the clause that holds
-    /// it the writer speaks of themselves and names no one else ("I'm back from sick leave, and
-    /// Anna covers the course"), or the sentence names no one else and either speaks of the
-    /// writer or opens with the matter itself, the way one writes a note about oneself ("Sick
-    /// leave until Friday").
+    /// Whether `hit`, in `sentence` of `raw`, is the writer's own matter: the writer is its
+    /// subject, a first-person word at most two words before it with no one named in between
+    /// ("Jag har polisanmält och fått stöd av min chef"); or in the clause that holds it the
+    /// writer speaks of themselves and names no one else ("I'm back from sick leave, and Anna
+    /// covers the course"); or the sentence names no one else and either speaks of the writer or
+    /// opens with the matter itself, the way one writes a note about oneself ("Sick leave until
+    /// Friday").
     pub fn is_own(&self, raw: &str, sentence: Span, hit: Span) -> bool {
+        let before = Span::new(sentence.start, hit.start.max(sentence.start));
+        let last_self = inside(&self.selfs, before, |s| *s).last();
+        let last_person = inside(&self.persons, before, |s| *s).last();
         let inside = |spans: &[Span], within: Span| inside(spans, within, |s| *s).next().is_some();
+        if let Some(own) = last_self.filter(|own| last_person.is_none_or(|person| person.end <= own.start)) {
+            let words_between = raw[own.end..before.end].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+            if words_between <= 2 {
+                return true;
+            }
+        }
         let clause = clause_around(raw, sentence, hit);
         if inside(&self.selfs, clause) && !inside(&self.persons, clause) {
             return true;

@@ -3,8 +3,8 @@
 //! or above 0.90. On `tests/corpus/fresh/`, written after the learned layer was frozen by authors
 //! who never saw the rules, the training data or the model, it keeps what its first evaluation
 //! measured (`tests/corpus/README.md`), a little below, so that a change that makes the checker
-//! worse on new posts fails; `tests/corpus/fresh3/`, written later by other authors, the same.
-//! These are floors, not goals; `guidepost eval` prints the full report.
+//! worse on new posts fails; `tests/corpus/fresh3/` and `tests/corpus/fresh4/`, written later by
+//! other authors, the same. These are floors, not goals; `guidepost eval` prints the full report.
 
 use guidepost::eval::{evaluate, parse_corpus};
 use guidepost::{Checker, Options};
@@ -19,21 +19,35 @@ const RECALL_FLOOR: f64 = 0.90;
 /// from 0.786 / 0.558 (6.8% of clean posts warned) to 0.796 / 0.540 (5.0%), and the learned
 /// layer alone from 0.902 / 0.411 to 0.879 / 0.388, its two new span false alarms both on posts
 /// with a problem of another category (a veiled threat read as third-party-personal, a
-/// colleague's debts read as third-party-personal rather than financial).
-const FRESH_PRECISION_FLOOR: f64 = 0.76;
-const FRESH_RECALL_FLOOR: f64 = 0.52;
-const FRESH_CLEAN_FLAGGED_CEILING: f64 = 0.08;
-const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.87;
-const FRESH_LEARNED_RECALL_FLOOR: f64 = 0.38;
+/// colleague's debts read as third-party-personal rather than financial). The changes made for
+/// the third set's false alarms took it to 0.821 / 0.554 (3.7% warned), the learned layer alone
+/// to 0.909 / 0.402, and the floors up with them.
+const FRESH_PRECISION_FLOOR: f64 = 0.79;
+const FRESH_RECALL_FLOOR: f64 = 0.53;
+const FRESH_CLEAN_FLAGGED_CEILING: f64 = 0.05;
+const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.89;
+const FRESH_LEARNED_RECALL_FLOOR: f64 = 0.39;
 
 /// The third fresh set's first evaluation (`tests/corpus/fresh3/`, 260 posts, written after the
 /// weights of 2dd5b3d were frozen): rules + learned 0.814 / 0.469 with 4.0% of clean posts warned;
-/// the learned layer alone 0.920 / 0.352.
+/// the learned layer alone 0.920 / 0.352. After it (own matters told by the subject, earning
+/// verbs that also mean "deserves" counting only with a sum, more ways of saying an embargo was
+/// lifted and that people agreed to a photo, retrained): 0.843 / 0.495 with 1.6% warned.
 const FRESH3_PRECISION_FLOOR: f64 = 0.79;
 const FRESH3_RECALL_FLOOR: f64 = 0.45;
 const FRESH3_CLEAN_FLAGGED_CEILING: f64 = 0.05;
 const FRESH3_LEARNED_PRECISION_FLOOR: f64 = 0.90;
 const FRESH3_LEARNED_RECALL_FLOOR: f64 = 0.33;
+
+/// The fourth fresh set's first evaluation (`tests/corpus/fresh4/`, 480 posts by two authors,
+/// written after the fresh3 changes above were made and scored with them, before anything was
+/// changed because of it): rules + learned 0.738 / 0.462 (by post 0.908 / 0.550) with 2.5% of
+/// clean posts warned; the learned layer alone 0.867 / 0.298.
+const FRESH4_PRECISION_FLOOR: f64 = 0.71;
+const FRESH4_RECALL_FLOOR: f64 = 0.44;
+const FRESH4_CLEAN_FLAGGED_CEILING: f64 = 0.04;
+const FRESH4_LEARNED_PRECISION_FLOOR: f64 = 0.84;
+const FRESH4_LEARNED_RECALL_FLOOR: f64 = 0.28;
 
 /// The `.jsonl` files of a corpus folder, by name.
 fn corpus_files(folder: &str) -> Vec<(String, String)> {
@@ -78,18 +92,30 @@ fn learned_layer_alone_keeps_its_first_evaluation() {
     assert!(overall.recall() >= FRESH_LEARNED_RECALL_FLOOR, "recall {:.3} < {FRESH_LEARNED_RECALL_FLOOR}", overall.recall());
 }
 
-#[test]
-fn third_fresh_set_keeps_its_first_evaluation() {
-    let posts = posts_in("tests/corpus/fresh3");
-    assert!(posts.len() >= 250, "the third fresh set has {} posts", posts.len());
+/// A fresh set keeps the floors of its first evaluation: rules + learned, clean posts, the
+/// learned layer alone.
+fn assert_floors(folder: &str, min_posts: usize, floors: [f64; 5]) {
+    let [precision, recall, clean_ceiling, learned_precision, learned_recall] = floors;
+    let posts = posts_in(folder);
+    assert!(posts.len() >= min_posts, "{folder} has {} posts", posts.len());
     let report = evaluate(&Checker::new(&Options::default()).unwrap(), &posts);
     let overall = report.overall;
-    assert!(overall.precision() >= FRESH3_PRECISION_FLOOR, "precision {:.3} < {FRESH3_PRECISION_FLOOR}: {:#?}", overall.precision(), report.false_alarms);
-    assert!(overall.recall() >= FRESH3_RECALL_FLOOR, "recall {:.3} < {FRESH3_RECALL_FLOOR}", overall.recall());
-    assert!(report.clean_false_alarm_rate() <= FRESH3_CLEAN_FLAGGED_CEILING, "{:.3} of clean posts flagged", report.clean_false_alarm_rate());
+    assert!(overall.precision() >= precision, "{folder}: precision {:.3} < {precision}: {:#?}", overall.precision(), report.false_alarms);
+    assert!(overall.recall() >= recall, "{folder}: recall {:.3} < {recall}", overall.recall());
+    assert!(report.clean_false_alarm_rate() <= clean_ceiling, "{folder}: {:.3} of clean posts flagged", report.clean_false_alarm_rate());
     let learned = evaluate(&learned_only(), &posts).overall;
-    assert!(learned.precision() >= FRESH3_LEARNED_PRECISION_FLOOR, "learned precision {:.3} < {FRESH3_LEARNED_PRECISION_FLOOR}", learned.precision());
-    assert!(learned.recall() >= FRESH3_LEARNED_RECALL_FLOOR, "learned recall {:.3} < {FRESH3_LEARNED_RECALL_FLOOR}", learned.recall());
+    assert!(learned.precision() >= learned_precision, "{folder}: learned precision {:.3} < {learned_precision}", learned.precision());
+    assert!(learned.recall() >= learned_recall, "{folder}: learned recall {:.3} < {learned_recall}", learned.recall());
+}
+
+#[test]
+fn third_fresh_set_keeps_its_first_evaluation() {
+    assert_floors("tests/corpus/fresh3", 250, [FRESH3_PRECISION_FLOOR, FRESH3_RECALL_FLOOR, FRESH3_CLEAN_FLAGGED_CEILING, FRESH3_LEARNED_PRECISION_FLOOR, FRESH3_LEARNED_RECALL_FLOOR]);
+}
+
+#[test]
+fn fourth_fresh_set_keeps_its_first_evaluation() {
+    assert_floors("tests/corpus/fresh4", 450, [FRESH4_PRECISION_FLOOR, FRESH4_RECALL_FLOOR, FRESH4_CLEAN_FLAGGED_CEILING, FRESH4_LEARNED_PRECISION_FLOOR, FRESH4_LEARNED_RECALL_FLOOR]);
 }
 
 #[test]
@@ -107,7 +133,7 @@ fn corpus_meets_the_quality_floor() {
 #[test]
 fn every_corpus_post_is_well_formed() {
     let mut files: Vec<(String, String)> = ["posts.jsonl", "holdout.jsonl"].iter().map(|n| (n.to_string(), std::fs::read_to_string(format!("tests/corpus/{n}")).unwrap())).collect();
-    for folder in ["tests/corpus/train", "tests/corpus/fresh", "tests/corpus/fresh3"] {
+    for folder in ["tests/corpus/train", "tests/corpus/fresh", "tests/corpus/fresh3", "tests/corpus/fresh4"] {
         files.extend(corpus_files(folder));
     }
     assert!(files.len() >= 15, "{} corpus files", files.len());

@@ -193,7 +193,8 @@ impl Rule for CueValue {
                 continue;
             }
             let value = self.value_after(cx, cue.end, close);
-            if value.is_none() && !self.value_optional {
+            // A close cue counts only with its value, also where other cues count alone.
+            if value.is_none() && (close || !self.value_optional) {
                 continue;
             }
             let span = match (self.flag, value) {

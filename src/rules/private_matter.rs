@@ -18,9 +18,10 @@ use crate::pack::Terms;
 ///
 /// **Instead**: leave the person's private matter out, or let them tell it themselves.
 ///
-/// Someone's money is left to `personal-finance` (category financial). The writer's own news ("I'm on sick leave") names no one else and stays quiet; so does a
-/// sentence with one of the pack's `unless` words (research about a topic, a published
-/// decision).
+/// Someone's money is left to `personal-finance` (category financial). The writer's own news
+/// stays quiet: "I'm on sick leave" names no one else, and in "Jag har polisanmält hotet och fått
+/// stöd av min chef" the writer is the subject (`PeopleHits::is_own`); so does a sentence with one
+/// of the pack's `unless` words (research about a topic, a published decision).
 pub(crate) struct PrivateMatter {
     unless: Option<ListId>,
 }
@@ -55,7 +56,7 @@ impl Rule for PrivateMatter {
                 continue;
             }
             for attribute in inside(&attributes, sentence, |a| *a) {
-                if !is_person(*attribute) {
+                if !is_person(*attribute) && !people.is_own(cx.text.raw, sentence, *attribute) {
                     out.push(Hit::new(*attribute, Vec::new()));
                 }
             }
@@ -78,6 +79,8 @@ mod tests {
         "Congratulations to Professor Anna Virtanen on her appointment as dean!",
         "Our study on sick leave among teachers is out today.",
         "My colleague Sarah is in debt again",
+        // private_matter_own_subject: the writer is the subject, two words before the matter.
+        "Jag har polisanmält hotet och fått fantastiskt stöd av min chef.",
     ];
 
     #[test]
