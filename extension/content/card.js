@@ -76,6 +76,7 @@ button {
   color: #ffffff; background: #17408c; border: 1px solid #17408c;
 }
 button.secondary { color: #17408c; background: transparent; }
+button.suggestion { text-align: start; white-space: normal; overflow-wrap: anywhere; }
 button:hover { background: #0f2f6b; border-color: #0f2f6b; }
 button.secondary:hover { background: #e8edf7; color: #0f2f6b; }
 button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
@@ -231,10 +232,15 @@ export class GuidepostUI {
     card.setAttribute('aria-describedby', cues.length ? `${message.id} ${why.id}` : message.id);
 
     const buttons = element('div', 'actions');
-    // Only fixes that are safe in one click get a button; the message says what else to do.
+    // A fix that is safe in one click says what it does ("Use https://doi.org/…"); one that may
+    // be wrong (sentence case for a name in capitals) is a suggestion that shows its whole result,
+    // "Perhaps: …", for the person to read before choosing it. Both go in through the editor.
     for (const fix of finding.fixes.filter((fix) => fix.safe)) {
       const label = fix.kind === 'remove' ? t('fixRemove') : fix.kind === 'mask' ? t('fixMask', [fix.replacement]) : t('fixReplace', [fix.replacement]);
       buttons.append(this.button(label, 'fix', () => actions.onFix(fix), fix.kind));
+    }
+    for (const fix of finding.fixes.filter((fix) => !fix.safe)) {
+      buttons.append(this.button(t('fixPerhaps', [fix.replacement]), 'secondary suggestion', () => actions.onFix(fix), 'suggestion'));
     }
     buttons.append(this.button(t('cardIgnore'), 'secondary', () => actions.onIgnore(), 'ignore'));
     if (actions.onDisableRule) buttons.append(this.button(t('cardDisableRule'), 'secondary', () => actions.onDisableRule(), 'disable-rule'));
@@ -244,7 +250,8 @@ export class GuidepostUI {
     this.expandHint(anchor);
     this.place();
     this.live.textContent = [`${this.findingTitle(finding)}.`, finding.message, cues.length ? why.textContent : ''].filter(Boolean).join(' ');
-    if (focus) (buttons.querySelector('button') ?? card).focus();
+    // Focus never starts on a suggestion, so Enter does not apply what the person has not read.
+    if (focus) (/** @type {HTMLButtonElement | null} */ (buttons.querySelector('button:not(.suggestion)')) ?? card).focus();
   }
 
   /**

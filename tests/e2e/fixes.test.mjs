@@ -2,6 +2,8 @@
 // (select the range, then insertText or delete), so afterwards the editor's own state is the
 // visible text, the caret sits right after the change, typing carries on there, Ctrl+Z brings the
 // original back, the Post button is enabled exactly when there is text, and nothing was posted.
+// A fix that is not safe in one click is a suggestion, "Perhaps: …", applied the same way when
+// the person chooses it.
 // The expected replacement comes from the same checker (the wasm build for Node), not from here.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,14 +40,25 @@ const CASES = [
     needle: 'libgen.is/book/index.php?md5=ABC',
     post: 'Reading list 📚\nGet the book 👉 libgen.is/book/index.php?md5=ABC today',
   },
+  {
+    // Sentence case may lower a name written in capitals: a suggestion, not a one-click fix.
+    kind: 'replace',
+    suggestion: true,
+    rule: 'shouting',
+    needle: 'PLEASE READ THIS BEFORE THE SEMINAR TOMORROW',
+    post: 'Seminar 🎓\nPLEASE READ THIS BEFORE THE SEMINAR TOMORROW, everyone.\nThanks 🙂',
+  },
 ];
 
+/** The card's button for a case: its fix's kind, or `suggestion` for a fix that is not safe. */
+const actionOf = ({ kind, suggestion }) => (suggestion ? 'suggestion' : kind);
+
 /** The fix the checker offers for `needle` in `post`, and the post with it applied. */
-function expectedFix({ post, needle, rule, kind }) {
+function expectedFix({ post, needle, rule, kind, suggestion = false }) {
   const finding = checker.check(post).find((f) => f.text === needle && f.rule === rule);
   assert.ok(finding, `the checker flags "${needle}" with ${rule}`);
-  const fix = finding.fixes.find((f) => f.kind === kind);
-  assert.ok(fix, `${rule} offers a ${kind} fix`);
+  const fix = finding.fixes.find((f) => f.kind === kind && f.safe === !suggestion);
+  assert.ok(fix, `${rule} offers a ${suggestion ? 'suggested' : 'safe'} ${kind} fix`);
   const at = post.indexOf(needle);
   return { fix, at, fixed: post.slice(0, at) + fix.replacement + post.slice(at + needle.length) };
 }
@@ -75,9 +88,9 @@ async function quillHistorySettled(page, site) {
   });
 }
 
-async function applyFix(page, { needle, rule, kind }) {
-  await hoverFinding(page, needle, rule);
-  await uiButton(page, kind).click();
+async function applyFix(page, item) {
+  await hoverFinding(page, item.needle, item.rule);
+  await uiButton(page, actionOf(item)).click();
 }
 
 let browser;
@@ -89,7 +102,7 @@ after(() => browser?.close());
 for (const site of Object.keys(SITES)) {
   describe(`fixes on ${site} (${{ x: 'Draft.js', linkedin: 'Quill', facebook: 'Lexical' }[site]})`, () => {
     for (const item of CASES) {
-      const name = `${item.kind} (${item.rule})`;
+      const name = `${actionOf(item)} (${item.rule})`;
 
       test(`${name}: the editor's state is the visible text, the caret is after the fix, typing carries on, nothing is posted`, async () => {
         const { fix, at, fixed } = expectedFix(item);
@@ -133,6 +146,20 @@ for (const site of Object.keys(SITES)) {
         await page.close();
       });
     }
+
+    test('a fix that is not safe is shown as "Perhaps: …" with its whole result, never as a one-click fix', async () => {
+      const item = CASES.find((c) => c.suggestion);
+      const { fix } = expectedFix(item);
+      const page = await openWithPost(browser, site, item.post);
+      await hoverFinding(page, item.needle, item.rule);
+      const suggestion = uiButton(page, 'suggestion');
+      await suggestion.waitFor();
+      assert.equal(await suggestion.textContent(), `Perhaps: ${fix.replacement}`);
+      assert.equal(await uiButton(page, 'replace').count(), 0, 'no "Use …" button for it');
+      assert.equal(await editorText(page), item.post, 'shown, not applied');
+      assert.deepEqual(await posts(page), []);
+      await page.close();
+    });
 
     test('masking the whole draft keeps one line, the caret after it, and typing works', async () => {
       const post = '131052-308T';
