@@ -110,15 +110,16 @@ fn shape_only(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "oops [[AKIA2E0A8F3B244C9986]] in the slide",
-        "token [[ghp_16C7e42F292c6912E7710c838347Ae178B4a]] works",
-        "bot: [[xoxb-263594206564-2343594206564-FGqddMF8t0]]",
-        "maps key [[AIzaSyA1234567890abcdefghijklmnopqrstuv]]",
-        "jwt [[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U]]",
-        "[[sk-proj-abcdefghijklmnopqrstuvwxyz0123456789AB]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("oops [[AKIA2E0A8F3B244C9986]] in the slide", To("oops  in the slide")),
+        ("token [[ghp_16C7e42F292c6912E7710c838347Ae178B4a]] works", To("token  works")),
+        ("bot: [[xoxb-263594206564-2343594206564-FGqddMF8t0]]", To("bot: ")),
+        ("maps key [[AIzaSyA1234567890abcdefghijklmnopqrstuv]]", To("maps key ")),
+        ("jwt [[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U]]", To("jwt ")),
+        ("[[sk-proj-abcdefghijklmnopqrstuvwxyz0123456789AB]]", To("")),
         // overlapping_kinds_give_one_finding: a JWT's last part ran on into a GitHub token.
-        "[[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N-ghp_abcdefghijklmnopqrstuvwxyz0123456789]]",
+        ("[[eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N-ghp_abcdefghijklmnopqrstuvwxyz0123456789]]", To("")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -324,23 +324,24 @@ fn looks_like_year(code: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    const PASSWORD_FLAGGED: &[&str] = &[
-        "New server! [[Password: Summer2024!]] (change it later)",
-        "[[salasanani on Kissa123]], älä kerro kenellekään",
-        "Wifi: eduroam, [[lösenordet är \"Sommar123\"]].",
-        "The [[password for the lab wifi is Tiger#99]].",
-        "[[Salasana: Kesä2024!]]",
-        "login root, [[pwd=hunter22]]",
-        "The [[password is 'hunter2x']]",
-        "[[passphrase: CorrectHorse]]",
-        "user fieldteam, [[password Lapland#Reindeer24]] — so",
-        "mötes-ID 645 221 0987 och [[lösenordet Sommar123]].",
-        "[[Password for the shared OneDrive folder with the interview transcripts is koirat&kissat77]] — ping me",
+    use crate::rules::{Fixed::*, Flagged};
+    const PASSWORD_FLAGGED: &[Flagged] = &[
+        ("New server! [[Password: Summer2024!]] (change it later)", To("New server!  (change it later)")),
+        ("[[salasanani on Kissa123]], älä kerro kenellekään", To(", älä kerro kenellekään")),
+        ("Wifi: eduroam, [[lösenordet är \"Sommar123\"]].", To("Wifi: eduroam, .")),
+        ("The [[password for the lab wifi is Tiger#99]].", To("The .")),
+        ("[[Salasana: Kesä2024!]]", To("")),
+        ("login root, [[pwd=hunter22]]", To("login root, ")),
+        ("The [[password is 'hunter2x']]", To("The ")),
+        ("[[passphrase: CorrectHorse]]", To("")),
+        ("user fieldteam, [[password Lapland#Reindeer24]] — so", To("user fieldteam,  — so")),
+        ("mötes-ID 645 221 0987 och [[lösenordet Sommar123]].", To("mötes-ID 645 221 0987 och .")),
+        ("[[Password for the shared OneDrive folder with the interview transcripts is koirat&kissat77]] — ping me", To(" — ping me")),
         // advice_is_per_sentence: advice before does not hide a password after it.
-        "Never reuse a password. Our [[wifi password is Kissa123]] today.",
-        "the [[passphrase is correct-horse-battery-staple]], shh",
-        "The wifi [[pw: Kissa123]] for the guests",
-        "guest wifi, [[pw Lapland#2024]]",
+        ("Never reuse a password. Our [[wifi password is Kissa123]] today.", To("Never reuse a password. Our  today.")),
+        ("the [[passphrase is correct-horse-battery-staple]], shh", To("the , shh")),
+        ("The wifi [[pw: Kissa123]] for the guests", To("The wifi  for the guests")),
+        ("guest wifi, [[pw Lapland#2024]]", To("guest wifi, ")),
     ];
 
     const PASSWORD_NEAR_MISSES: &[&str] = &[
@@ -385,9 +386,9 @@ mod tests {
     }
 
     /// The same check with the pack's key and token words (`secret-value`).
-    const SECRET_FLAGGED: &[&str] = &[
-        "export [[AWS_SECRET_ACCESS_KEY=q8Zr4Nw2vT/1yXk9PbLm0sHdE7uFcJ3aGiOeR6tW]] now",
-        "our [[api key: sk-live-9fQ2xT7bLm3]] for the demo",
+    const SECRET_FLAGGED: &[Flagged] = &[
+        ("export [[AWS_SECRET_ACCESS_KEY=q8Zr4Nw2vT/1yXk9PbLm0sHdE7uFcJ3aGiOeR6tW]] now", To("export  now")),
+        ("our [[api key: sk-live-9fQ2xT7bLm3]] for the demo", To("our  for the demo")),
     ];
 
     const SECRET_NEAR_MISSES: &[&str] = &[
@@ -404,12 +405,12 @@ mod tests {
     ];
 
     /// The same check with the pack's enrolment-key words (`enrolment-key`).
-    const KEY_FLAGGED: &[&str] = &[
-        "[[enrolment key: Biology2024!]] see you on Monday",
-        "Moodle [[enrollment key is BIO-101x]] for everyone",
-        "[[Kurssiavain on Kemia77]] ja kurssi alkaa maanantaina.",
-        "[[Kurssiavain KEMIA-77]] ja kurssi alkaa maanantaina.",
-        "[[Registreringsnyckeln är Kemi2024]] och kursen börjar på måndag.",
+    const KEY_FLAGGED: &[Flagged] = &[
+        ("[[enrolment key: Biology2024!]] see you on Monday", To(" see you on Monday")),
+        ("Moodle [[enrollment key is BIO-101x]] for everyone", To("Moodle  for everyone")),
+        ("[[Kurssiavain on Kemia77]] ja kurssi alkaa maanantaina.", To(" ja kurssi alkaa maanantaina.")),
+        ("[[Kurssiavain KEMIA-77]] ja kurssi alkaa maanantaina.", To(" ja kurssi alkaa maanantaina.")),
+        ("[[Registreringsnyckeln är Kemi2024]] och kursen börjar på måndag.", To(" och kursen börjar på måndag.")),
     ];
 
     const KEY_NEAR_MISSES: &[&str] = &[
@@ -428,17 +429,17 @@ mod tests {
         crate::rules::assert_table("secret-value", SECRET_FLAGGED, SECRET_NEAR_MISSES);
     }
 
-    const CODE_FLAGGED: &[&str] = &[
-        "\"Your verification code is [[482913]]\" and it's not me",
-        "2FA code just arrived mid-lecture: [[731 045]]. Anyway",
-        "Vahvistuskoodisi on [[482913]]",
-        "the door code for the lab is now [[7391#]].",
-        "the door code for the 3rd-floor lab corridor is now [[7391#]]. Please",
-        "engångskoden [[553120]] kom just",
-        "Uusi koodi on [[4471]] ja kahvi on keittiössä.",
-        "Labran ovikoodi [[1234]] toimii taas.",
-        "koodi: [[4471#]] ovessa",
-        "Kerhohuoneen koodi [[2580]], tervetuloa!",
+    const CODE_FLAGGED: &[Flagged] = &[
+        ("\"Your verification code is [[482913]]\" and it's not me", To("\"Your verification code is \" and it's not me")),
+        ("2FA code just arrived mid-lecture: [[731 045]]. Anyway", To("2FA code just arrived mid-lecture: . Anyway")),
+        ("Vahvistuskoodisi on [[482913]]", To("Vahvistuskoodisi on ")),
+        ("the door code for the lab is now [[7391#]].", To("the door code for the lab is now .")),
+        ("the door code for the 3rd-floor lab corridor is now [[7391#]]. Please", To("the door code for the 3rd-floor lab corridor is now . Please")),
+        ("engångskoden [[553120]] kom just", To("engångskoden  kom just")),
+        ("Uusi koodi on [[4471]] ja kahvi on keittiössä.", To("Uusi koodi on  ja kahvi on keittiössä.")),
+        ("Labran ovikoodi [[1234]] toimii taas.", To("Labran ovikoodi  toimii taas.")),
+        ("koodi: [[4471#]] ovessa", To("koodi:  ovessa")),
+        ("Kerhohuoneen koodi [[2580]], tervetuloa!", To("Kerhohuoneen koodi , tervetuloa!")),
     ];
 
     const CODE_NEAR_MISSES: &[&str] = &[
@@ -460,14 +461,14 @@ mod tests {
         crate::rules::assert_table("one-time-code", CODE_FLAGGED, CODE_NEAR_MISSES);
     }
 
-    const FINANCE_FLAGGED: &[&str] = &[
-        "the new professor [[earns €9,800/month]], almost double",
-        "She is [[deep in debt]] after the divorce",
-        "uuden dekaanimme [[palkka on 9 850 €/kk]], kun",
-        "Han har [[stora skulder]] sedan i fjol",
-        "Naapurini on [[ulosotossa]] taas",
+    const FINANCE_FLAGGED: &[Flagged] = &[
+        ("the new professor [[earns €9,800/month]], almost double", Nothing),
+        ("She is [[deep in debt]] after the divorce", Nothing),
+        ("uuden dekaanimme [[palkka on 9 850 €/kk]], kun", Nothing),
+        ("Han har [[stora skulder]] sedan i fjol", Nothing),
+        ("Naapurini on [[ulosotossa]] taas", Nothing),
         // job_advert_in_another_paragraph: the exception reaches its own paragraph only.
-        "We are hiring, apply by May!\n\nMeanwhile our dean [[earns €9,800/month]].",
+        ("We are hiring, apply by May!\n\nMeanwhile our dean [[earns €9,800/month]].", Nothing),
     ];
 
     const FINANCE_NEAR_MISSES: &[&str] = &[

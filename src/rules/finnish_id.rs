@@ -77,19 +77,20 @@ pub(crate) fn valid_date(day: u32, month: u32, year: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "Student's code: [[131052-308T]], please fix the record",
-        "hetu [[010594Y9032]] löytyy",
-        "personbeteckning [[020516C903K]].",
-        "born before 1900: [[010181+900C]]",
-        "2000s with B: [[010101B999X]]",
-        "X sign [[131052X308T]] too",
-        "lower case [[131052-308t]]",
-        "🎉 Emoji first [[131052-308T]]",
-        "Two: [[131052-308T]] and [[010594Y9032]]",
-        "Leap day [[290200A900B]]",
-        "first issued number [[010594-0020]]",
-        "last ordinary number [[131052-899V]], temporary [[131052-950H]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("Student's code: [[131052-308T]], please fix the record", To("Student's code: •••••••••••, please fix the record")),
+        ("hetu [[010594Y9032]] löytyy", To("hetu ••••••••••• löytyy")),
+        ("personbeteckning [[020516C903K]].", To("personbeteckning •••••••••••.")),
+        ("born before 1900: [[010181+900C]]", To("born before 1900: •••••••••••")),
+        ("2000s with B: [[010101B999X]]", To("2000s with B: •••••••••••")),
+        ("X sign [[131052X308T]] too", To("X sign ••••••••••• too")),
+        ("lower case [[131052-308t]]", To("lower case •••••••••••")),
+        ("🎉 Emoji first [[131052-308T]]", To("🎉 Emoji first •••••••••••")),
+        ("Two: [[131052-308T]] and [[010594Y9032]]", To("Two: ••••••••••• and •••••••••••")),
+        ("Leap day [[290200A900B]]", To("Leap day •••••••••••")),
+        ("first issued number [[010594-0020]]", To("first issued number •••••••••••")),
+        ("last ordinary number [[131052-899V]], temporary [[131052-950H]]", To("last ordinary number •••••••••••, temporary •••••••••••")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -199,16 +199,17 @@ fn is_one_lower_case_word(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::{Fixed::*, Flagged};
     use super::WORDS;
     use crate::{Checker, Options};
 
-    const FLAGGED: &[&str] = &[
-        "Proud! [[#wearehelsinkiuni]]",
-        "[[#helsinginyliopisto]] ja [[#openscienceforall]]",
-        "Read it: [[#openscience]] [[#climatechange]]",
-        "Uusi hanke! [[#tekoälytutkimus]] [[#avointiede]]",
-        "Ny studie [[#öppenvetenskap]] [[#klimatforskning]]",
-        "Speakers announced [[#openscience2025]]",
+    const FLAGGED: &[Flagged] = &[
+        ("Proud! [[#wearehelsinkiuni]]", To("Proud! #WeAreHelsinkiUni")),
+        ("[[#helsinginyliopisto]] ja [[#openscienceforall]]", To("#HelsinginYliopisto ja #OpenScienceForAll")),
+        ("Read it: [[#openscience]] [[#climatechange]]", To("Read it: #OpenScience #ClimateChange")),
+        ("Uusi hanke! [[#tekoälytutkimus]] [[#avointiede]]", To("Uusi hanke! #TekoälyTutkimus #AvoinTiede")),
+        ("Ny studie [[#öppenvetenskap]] [[#klimatforskning]]", To("Ny studie #ÖppenVetenskap #KlimatForskning")),
+        ("Speakers announced [[#openscience2025]]", To("Speakers announced #OpenScience2025")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

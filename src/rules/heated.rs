@@ -51,14 +51,15 @@ impl Rule for Heated {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::{Fixed::*, Flagged};
     use crate::rules::assert_table_in;
     use crate::vocab::DraftContext;
     use crate::{Checker, Draft, Options};
 
-    const FLAGGED: &[&str] = &[
-        "[[That idiot from the physics department deserves to lose his job, and everyone knows it.]]",
-        "Thanks for the question. Honestly, [[you're a moron]].",
-        "Vilken [[inkompetent idiot]].",
+    const FLAGGED: &[Flagged] = &[
+        ("[[That idiot from the physics department deserves to lose his job, and everyone knows it.]]", Nothing),
+        ("Thanks for the question. Honestly, [[you're a moron]].", Nothing),
+        ("Vilken [[inkompetent idiot]].", Nothing),
     ];
 
     const NEAR_MISSES: &[&str] = &[
@@ -78,7 +79,7 @@ mod tests {
     #[test]
     fn a_new_post_does_not_get_it() {
         let checker = Checker::new(&Options::default()).unwrap();
-        let (text, _) = crate::pack::parse_example(FLAGGED[0]);
+        let (text, _) = crate::pack::parse_example(FLAGGED[0].0);
         let rules = |context| -> Vec<String> { checker.check_draft(&text, &Draft { context, ..Draft::default() }).into_iter().map(|f| f.rule).collect() };
         assert!(!rules(DraftContext::Post).contains(&"heated-reply".to_string()));
         assert!(rules(DraftContext::Reply).contains(&"heated-reply".to_string()));

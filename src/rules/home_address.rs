@@ -91,20 +91,21 @@ fn capitalised(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "Home address: [[Vellamonkatu 14 B 22]], 00550 Helsinki",
-        "Prof. X lives at [[Tehtaankatu 27]], go tell him",
-        "juhlat meillä, [[Vaahterakuja 3 A 5]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("Home address: [[Vellamonkatu 14 B 22]], 00550 Helsinki", To("Home address: •••••••••••• •• • ••, 00550 Helsinki")),
+        ("Prof. X lives at [[Tehtaankatu 27]], go tell him", To("Prof. X lives at ••••••••••• ••, go tell him")),
+        ("juhlat meillä, [[Vaahterakuja 3 A 5]]", To("juhlat meillä, •••••••••••• • • •")),
         // lower_case_letter_without_flat: a word after the number (`i`) is not a staircase.
-        "han bor på [[Storgatan 14]] i Borgå",
-        "kotiosoite [[Kuusitie 12 B 7]]",
-        "Tervetuloa tupaantuliaisiin, [[Mannerheimintie 5 A 12]], 00100 Helsinki",
-        "Party at [[Kotikatu 3 B 45]] on Friday",
-        "juhlat [[Kotikatu 3 b 45]] lauantaina",
-        "ovi on [[Hämeentie 12-14 C 56]] pihan puolella",
-        "kylään [[Kotikatu 3 as. 4]] klo 18",
-        "välkomna till [[Storgatan 5 lgh 1201]] på lördag",
-        "pikkujoulut [[Bulevardi 5 A 12]], 00120 Helsinki",
+        ("han bor på [[Storgatan 14]] i Borgå", To("han bor på ••••••••• •• i Borgå")),
+        ("kotiosoite [[Kuusitie 12 B 7]]", To("kotiosoite •••••••• •• • •")),
+        ("Tervetuloa tupaantuliaisiin, [[Mannerheimintie 5 A 12]], 00100 Helsinki", To("Tervetuloa tupaantuliaisiin, ••••••••••••••• • • ••, 00100 Helsinki")),
+        ("Party at [[Kotikatu 3 B 45]] on Friday", To("Party at •••••••• • • •• on Friday")),
+        ("juhlat [[Kotikatu 3 b 45]] lauantaina", To("juhlat •••••••• • • •• lauantaina")),
+        ("ovi on [[Hämeentie 12-14 C 56]] pihan puolella", To("ovi on ••••••••• ••••• • •• pihan puolella")),
+        ("kylään [[Kotikatu 3 as. 4]] klo 18", To("kylään •••••••• • ••• • klo 18")),
+        ("välkomna till [[Storgatan 5 lgh 1201]] på lördag", To("välkomna till ••••••••• • ••• •••• på lördag")),
+        ("pikkujoulut [[Bulevardi 5 A 12]], 00120 Helsinki", To("pikkujoulut ••••••••• • • ••, 00120 Helsinki")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -64,11 +64,12 @@ fn valid_iban(written: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "Tilinumero [[FI21 1234 5600 0007 85]], kiitos!",
-        "IBAN: [[FI2112345600000785]]",
-        "konto [[SE45 5000 0000 0583 9825 7466]] tack",
-        "[[DE89 3704 0044 0532 0130 00]] Danke",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("Tilinumero [[FI21 1234 5600 0007 85]], kiitos!", To("Tilinumero •••• •••• •••• •••7 85, kiitos!")),
+        ("IBAN: [[FI2112345600000785]]", To("IBAN: ••••••••••••••0785")),
+        ("konto [[SE45 5000 0000 0583 9825 7466]] tack", To("konto •••• •••• •••• •••• •••• 7466 tack")),
+        ("[[DE89 3704 0044 0532 0130 00]] Danke", To("•••• •••• •••• •••• •••0 00 Danke")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -65,11 +65,12 @@ impl Rule for IpLink {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "login here: [[http://193.166.24.17/login]]",
-        "files at [[85.76.112.40:8080/share]]",
-        "server [[192.168.10.24]] is up",
-        "[[https://[2001:db8::1]/admin]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("login here: [[http://193.166.24.17/login]]", Nothing),
+        ("files at [[85.76.112.40:8080/share]]", Nothing),
+        ("server [[192.168.10.24]] is up", Nothing),
+        ("[[https://[2001:db8::1]/admin]]", Nothing),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -97,10 +97,11 @@ impl Rule for LinkList {
 
 #[cfg(test)]
 mod tests {
-    const SHORTENED_FLAGGED: &[&str] = &[
-        "slides: [[https://bit.ly/3xYzAbC]]",
-        "form at [[tinyurl.com/hy-survey]]!",
-        "[[http://ow.ly/abc123]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const SHORTENED_FLAGGED: &[Flagged] = &[
+        ("slides: [[https://bit.ly/3xYzAbC]]", Nothing),
+        ("form at [[tinyurl.com/hy-survey]]!", Nothing),
+        ("[[http://ow.ly/abc123]]", Nothing),
     ];
 
     const SHORTENED_NEAR_MISSES: &[&str] = &[
@@ -115,12 +116,12 @@ mod tests {
         crate::rules::assert_table("shortened-link", SHORTENED_FLAGGED, SHORTENED_NEAR_MISSES);
     }
 
-    const LOGGER_FLAGGED: &[&str] = &[
-        "free pizza: [[https://grabify.link/ABC123]]",
-        "[[iplogger.org/2abc]] and [[iplogger.ru/xyz]]",
-        "look [[2no.co/1a2b3c]] lol",
-        "[[yip.su/abc]]",
-        "[[http://blasze.com/Q7L9]] and [[ps3cfw.com/x]]",
+    const LOGGER_FLAGGED: &[Flagged] = &[
+        ("free pizza: [[https://grabify.link/ABC123]]", Nothing),
+        ("[[iplogger.org/2abc]] and [[iplogger.ru/xyz]]", Nothing),
+        ("look [[2no.co/1a2b3c]] lol", Nothing),
+        ("[[yip.su/abc]]", Nothing),
+        ("[[http://blasze.com/Q7L9]] and [[ps3cfw.com/x]]", Nothing),
     ];
 
     const LOGGER_NEAR_MISSES: &[&str] = &[
@@ -134,10 +135,10 @@ mod tests {
         crate::rules::assert_table("ip-logger", LOGGER_FLAGGED, LOGGER_NEAR_MISSES);
     }
 
-    const EXECUTABLE_FLAGGED: &[&str] = &[
-        "screensaver: [[https://drive-share.top/HYlogo.scr]]",
-        "installer [[https://example.org/setup.EXE]] here",
-        "[[files.example.com/app-release.apk]]",
+    const EXECUTABLE_FLAGGED: &[Flagged] = &[
+        ("screensaver: [[https://drive-share.top/HYlogo.scr]]", Nothing),
+        ("installer [[https://example.org/setup.EXE]] here", Nothing),
+        ("[[files.example.com/app-release.apk]]", Nothing),
     ];
 
     const EXECUTABLE_NEAR_MISSES: &[&str] = &[
@@ -152,10 +153,10 @@ mod tests {
         crate::rules::assert_table("executable-link", EXECUTABLE_FLAGGED, EXECUTABLE_NEAR_MISSES);
     }
 
-    const LOGIN_FLAGGED: &[&str] = &[
-        "log in: [[http://portal.example.org/login]]",
-        "[[http://kirjaudu.example.fi/]]",
-        "[[HTTP://example.org/signin?next=/]]",
+    const LOGIN_FLAGGED: &[Flagged] = &[
+        ("log in: [[http://portal.example.org/login]]", Nothing),
+        ("[[http://kirjaudu.example.fi/]]", Nothing),
+        ("[[HTTP://example.org/signin?next=/]]", Nothing),
     ];
 
     const LOGIN_NEAR_MISSES: &[&str] = &[
@@ -171,13 +172,13 @@ mod tests {
         crate::rules::assert_table("insecure-login", LOGIN_FLAGGED, LOGIN_NEAR_MISSES);
     }
 
-    const EMAIL_FLAGGED: &[&str] = &[
-        "write to [[niina.rautio1975@gmail.com]] anytime",
-        "[[Lucia.Perez@Hotmail.com]]",
-        "skicka till [[sofia.nyman82@hotmail.com]].",
-        "Laita postia [[matti.virtanen@iki.fi]] kiitos",
-        "ilmoittautumiset [[liisa.k@pp.inet.fi]] tai [[liisa.k@kolumbus.fi]]",
-        "mejla [[sven.berg@spray.se]] eller [[sven.berg@bredband.net]]",
+    const EMAIL_FLAGGED: &[Flagged] = &[
+        ("write to [[niina.rautio1975@gmail.com]] anytime", To("write to •••••••••••••••5@gmail.com anytime")),
+        ("[[Lucia.Perez@Hotmail.com]]", To("••••••••••z@Hotmail.com")),
+        ("skicka till [[sofia.nyman82@hotmail.com]].", To("skicka till ••••••••••••2@hotmail.com.")),
+        ("Laita postia [[matti.virtanen@iki.fi]] kiitos", To("Laita postia •••••••••••••n@iki.fi kiitos")),
+        ("ilmoittautumiset [[liisa.k@pp.inet.fi]] tai [[liisa.k@kolumbus.fi]]", To("ilmoittautumiset ••••••k@pp.inet.fi tai ••••••k@kolumbus.fi")),
+        ("mejla [[sven.berg@spray.se]] eller [[sven.berg@bredband.net]]", To("mejla ••••••••g@spray.se eller ••••••••g@bredband.net")),
     ];
 
     const EMAIL_NEAR_MISSES: &[&str] = &[

@@ -120,22 +120,23 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "log in at [[https://he1sinki.fi/login]]",
-        "[[helsinkl.fi/sisu]]",
-        "[[https://helsinki-fi.com/reset]]",
-        "[[sisu-helsinki.net]] asks for your password",
-        "[[https://xn--hlsinki-jxa.fi]]",
-        "[[https://h\u{435}lsinki.fi/login]]",
-        "[[https://helsinki.fi.example.com/]]",
-        "[[vpn-helsinkl.fi]]",
-        "log in at [[https://helslnki.fi/sso]]",
-        "[[https://rnicrosoft.com/office365]] to read the file",
-        "pay here: [[paypa1.com/invoice]]",
-        "[[https://vvhatsapp.net/join]]",
-        "[[clropbox.com/s/abc]] has the slides",
-        "[[https://login.rnicrosoft.example.com/]]",
-        "[[https://g00gle.com/drive]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("log in at [[https://he1sinki.fi/login]]", Nothing),
+        ("[[helsinkl.fi/sisu]]", Nothing),
+        ("[[https://helsinki-fi.com/reset]]", Nothing),
+        ("[[sisu-helsinki.net]] asks for your password", Nothing),
+        ("[[https://xn--hlsinki-jxa.fi]]", Nothing),
+        ("[[https://h\u{435}lsinki.fi/login]]", Nothing),
+        ("[[https://helsinki.fi.example.com/]]", Nothing),
+        ("[[vpn-helsinkl.fi]]", Nothing),
+        ("log in at [[https://helslnki.fi/sso]]", Nothing),
+        ("[[https://rnicrosoft.com/office365]] to read the file", Nothing),
+        ("pay here: [[paypa1.com/invoice]]", Nothing),
+        ("[[https://vvhatsapp.net/join]]", Nothing),
+        ("[[clropbox.com/s/abc]] has the slides", Nothing),
+        ("[[https://login.rnicrosoft.example.com/]]", Nothing),
+        ("[[https://g00gle.com/drive]]", Nothing),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -144,47 +144,117 @@ pub(crate) fn boxed<R: Rule + 'static>(rule: R) -> Result<Box<dyn Rule>, String>
     Ok(Box::new(rule))
 }
 
-/// Checks a rule's table: each flagged example yields exactly the marked spans for `rule_id`,
-/// each near miss yields nothing for it. Runs through the whole built-in checker, so the pack
-/// entry, the registry and the rule are tested together.
+/// What a row of a rule's table expects to be offered for what it flags.
 #[cfg(test)]
-pub(crate) fn assert_table(rule_id: &str, flagged: &[&str], near_misses: &[&str]) {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fixed {
+    /// Fixes safe in one click, which make the draft read like this.
+    To(&'static str),
+    /// Fixes that may be wrong, which the card shows as "Perhaps: …": chosen, they make the draft
+    /// read like this.
+    Suggests(&'static str),
+    /// No fix: the message says what to do.
+    Nothing,
+}
+
+/// A row of a rule's table: a draft with the flagged parts between `[[` and `]]`, and the fix.
+#[cfg(test)]
+pub(crate) type Flagged = (&'static str, Fixed);
+
+/// Checks a rule's table: each flagged example yields exactly the marked spans for `rule_id` and
+/// the fix its row states, each near miss yields nothing for it. Runs through the whole built-in
+/// checker, so the pack entry, the registry and the rule are tested together, and again on
+/// [`crate::pack::MINIMAL`] with only this rule of the built-in pack added, so that no row passes
+/// for what another of Helsinki's rules (or the learned layer) does.
+#[cfg(test)]
+pub(crate) fn assert_table(rule_id: &str, flagged: &[Flagged], near_misses: &[&str]) {
     assert_table_in(&Draft::default(), rule_id, flagged, near_misses);
 }
 
 /// [`assert_table`] for drafts in a given kind of box or with attachments.
 #[cfg(test)]
-pub(crate) fn assert_table_in(draft: &Draft, rule_id: &str, flagged: &[&str], near_misses: &[&str]) {
-    let failures = table_failures(draft, rule_id, flagged, near_misses);
+pub(crate) fn assert_table_in(draft: &Draft, rule_id: &str, flagged: &[Flagged], near_misses: &[&str]) {
+    let mut failures = table_failures(&crate::Checker::new(&crate::Options::default()).expect("the built-in pack builds"), draft, rule_id, flagged, near_misses);
+    let alone = crate::Checker::with_pack(crate::pack::Pack::from_toml(&minimal_pack_with(rule_id), "minimal.toml").expect("the minimal pack loads"), &crate::Options::default());
+    let alone = alone.unwrap_or_else(|e| panic!("{rule_id} on the minimal pack: {e}"));
+    failures.extend(table_failures(&alone, draft, rule_id, flagged, near_misses).into_iter().map(|f| format!("{f} (on the minimal pack)")));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// What `assert_table_in` would complain about, one line per failing case.
+/// [`crate::pack::MINIMAL`] with the built-in pack's rule `rule_id` added, pointing to the
+/// minimal pack's one section. A rule that follows findings of other categories (`after`) gets
+/// the built-in pack's rules and learned categories of those categories too: what it follows.
 #[cfg(test)]
-pub(crate) fn table_failures(draft: &Draft, rule_id: &str, flagged: &[&str], near_misses: &[&str]) -> Vec<String> {
-    use crate::{Checker, Options};
+pub(crate) fn minimal_pack_with(rule_id: &str) -> String {
+    const BUILTIN: &str = include_str!("../../guidelines/helsinki.toml");
+    // The tables of the built-in pack (`[[rule]]`, `[[learned]]`) with a line `key`, each up to
+    // where the file's next table begins, pointing to the minimal pack's section.
+    let tables = |header: &str, key: &str| -> Vec<String> {
+        let separator = format!("\n{header}\n");
+        let blocks = BUILTIN.split(separator.as_str()).skip(1).filter(|block| block.lines().take_while(|line| !line.starts_with('[')).any(|line| line == key));
+        blocks
+            .map(|block| {
+                let lines = block.lines().take_while(|line| !line.starts_with('['));
+                let lines: Vec<&str> = lines.map(|line| if line.starts_with("section = ") { "section = \"privacy\"" } else { line }).collect();
+                format!("\n{header}\n{}\n", lines.join("\n"))
+            })
+            .collect()
+    };
+    let rule = tables("[[rule]]", &format!("id = \"{rule_id}\"")).pop().unwrap_or_else(|| panic!("the built-in pack has no rule `{rule_id}`"));
+    let follows: Vec<&str> = rule.lines().filter_map(|line| line.strip_prefix("after = [")).flat_map(|list| list.trim_end_matches(']').split(", ")).map(|c| c.trim_matches('"')).collect();
+    let followed: String = follows.iter().flat_map(|category| [tables("[[rule]]", &format!("category = \"{category}\"")), tables("[[learned]]", &format!("category = \"{category}\""))].concat()).filter(|table| *table != rule).collect();
+    format!("{}{rule}{followed}", crate::pack::MINIMAL)
+}
+
+/// What [`assert_table_in`] would complain about on `checker`, one line per failing case.
+#[cfg(test)]
+pub(crate) fn table_failures(checker: &crate::Checker, draft: &Draft, rule_id: &str, flagged: &[Flagged], near_misses: &[&str]) -> Vec<String> {
     let mut failures = Vec::new();
     if flagged.is_empty() || near_misses.is_empty() {
         failures.push(format!("{rule_id} needs both flagged cases and near misses"));
     }
-    let checker = Checker::new(&Options::default()).expect("the built-in pack builds");
-    let found = |text: &str| -> Vec<String> {
-        checker.check_draft(text, draft).into_iter().filter(|f| f.rule == rule_id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
-    };
-    for example in flagged {
+    let found = |text: &str| -> Vec<Finding> { checker.check_draft(text, draft).into_iter().filter(|f| f.rule == rule_id).collect() };
+    for (example, fixed) in flagged {
         let (text, expected) = crate::pack::parse_example(example);
-        let got = found(&text);
+        let findings = found(&text);
+        let got: Vec<&str> = findings.iter().map(|f| &text[f.span.start..f.span.end]).collect();
         if expected.is_empty() || got != expected {
             failures.push(format!("{rule_id} should flag {expected:?} in {text:?}, found {got:?}"));
+        } else {
+            match offered(&text, &findings) {
+                Ok(offered) if offered == format!("{fixed:?}") => {}
+                Ok(offered) | Err(offered) => failures.push(format!("{rule_id} on {text:?} should offer {fixed:?}, offers {offered}")),
+            }
         }
     }
     for text in near_misses {
-        let got = found(text);
+        let got: Vec<String> = found(text).iter().map(|f| text[f.span.start..f.span.end].to_string()).collect();
         if !got.is_empty() {
             failures.push(format!("{rule_id} should stay quiet on {text:?}, found {got:?}"));
         }
     }
     failures
+}
+
+/// What the findings of a row offer, written as its [`Fixed`] would be: each flagged span's fix
+/// applied (all safe, all not, or none at all; anything else is an error saying so).
+#[cfg(test)]
+fn offered(text: &str, findings: &[Finding]) -> Result<String, String> {
+    if findings.iter().all(|f| f.fixes.is_empty()) {
+        return Ok("Nothing".into());
+    }
+    if findings.iter().any(|f| f.fixes.len() != 1) {
+        return Err(format!("not one fix for each flagged span: {:?}", findings.iter().map(|f| &f.fixes).collect::<Vec<_>>()));
+    }
+    let safe = findings[0].fixes[0].safe;
+    if findings.iter().any(|f| f.fixes[0].safe != safe) {
+        return Err("safe fixes and suggestions in one row".into());
+    }
+    let mut result = text.to_string();
+    for finding in findings.iter().rev() {
+        result = finding.fixes[0].apply(&result, finding.span);
+    }
+    Ok(if safe { format!("To({result:?})") } else { format!("Suggests({result:?})") })
 }
 
 #[cfg(test)]

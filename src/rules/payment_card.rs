@@ -79,11 +79,12 @@ pub(crate) fn luhn_valid(digits: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "card [[4556 7375 8621 3347]] exp 12/27",
-        "Mastercard [[5200828282828210]]",
-        "amex [[3782-822463-10005]]",
-        "[[2223 0031 2200 3222]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("card [[4556 7375 8621 3347]] exp 12/27", To("card •••• •••• •••• 3347 exp 12/27")),
+        ("Mastercard [[5200828282828210]]", To("Mastercard ••••••••••••8210")),
+        ("amex [[3782-822463-10005]]", To("amex •••••••••••••0005")),
+        ("[[2223 0031 2200 3222]]", To("•••• •••• •••• 3222")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

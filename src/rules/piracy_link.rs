@@ -101,21 +101,22 @@ impl PiracyLink {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::{Fixed::*, Flagged};
     use crate::{Checker, FixKind, Options};
 
-    const FLAGGED: &[&str] = &[
-        "Get it here: [[https://sci-hub.se/10.1038/s41586-020-2649-2]]",
-        "[[sci-hub.ru]] has everything lol",
-        "try [[libgen.is/book/index.php?md5=ABC]]",
-        "[[https://z-lib.org]] or [[annas-archive.org/md5/123]]",
-        "mirror [[http://www.sci-hub.st/]]!",
-        "[[https://1lib.sk/book/123]]",
+    const FLAGGED: &[Flagged] = &[
+        ("Get it here: [[https://sci-hub.se/10.1038/s41586-020-2649-2]]", To("Get it here: https://doi.org/10.1038/s41586-020-2649-2")),
+        ("[[sci-hub.ru]] has everything lol", To(" has everything lol")),
+        ("try [[libgen.is/book/index.php?md5=ABC]]", To("try ")),
+        ("[[https://z-lib.org]] or [[annas-archive.org/md5/123]]", To(" or ")),
+        ("mirror [[http://www.sci-hub.st/]]!", To("mirror !")),
+        ("[[https://1lib.sk/book/123]]", To("")),
         // shortened_link_named_by_its_words
-        "the PDF: [[bit.ly/3xYzAbC]] (sci-hub mirror)",
-        "[[tinyurl.com/kirja-pdf]] – LibGen copy, enjoy",
-        "[[https://is.gd/abc123]], a Z-Library link",
+        ("the PDF: [[bit.ly/3xYzAbC]] (sci-hub mirror)", To("the PDF:  (sci-hub mirror)")),
+        ("[[tinyurl.com/kirja-pdf]] – LibGen copy, enjoy", To(" – LibGen copy, enjoy")),
+        ("[[https://is.gd/abc123]], a Z-Library link", To(", a Z-Library link")),
         // name_as_its_own_link: the site's link is flagged itself, not the shortener beside it.
-        "tinyurl.com/tilastokirja-pdf – peilasin sen [[libgen.is]]:stä",
+        ("tinyurl.com/tilastokirja-pdf – peilasin sen [[libgen.is]]:stä", To("tinyurl.com/tilastokirja-pdf – peilasin sen :stä")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -31,10 +31,11 @@ impl Rule for PrivateKey {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "key:\n[[-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----]]\nthanks",
-        "[[-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA]]",
-        "[[-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("key:\n[[-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAA\n-----END OPENSSH PRIVATE KEY-----]]\nthanks", To("key:\n\nthanks")),
+        ("[[-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA]]", To("")),
+        ("[[-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----]]", To("")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

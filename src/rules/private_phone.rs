@@ -115,22 +115,23 @@ fn push_masked(raw: &str, span: Span, out: &mut Vec<Hit>) {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "Soita [[040 718 2293]] niin sovitaan",
-        "call me on [[+358 44 532 8810]]",
-        "tekstaa [[050-384 1276]]",
-        "ring [[+46 70 412 38 95]]",
-        "mobil [[070-412 38 95]]",
-        "[[0451234567]]",
-        "Soita [[040-1234 567]] niin sovitaan",
-        "tekstaa [[050-123 4567]] illalla",
-        "numero [[044-12 34 567]]",
-        "ring [[+358 (0)40 123 4567]]",
-        "Call me at [[+1 415-555-0199]] after the talk",
-        "US office [[+1 (415) 555-0199]]",
-        "Reach me on [[+44 7911 123456]] during the conference",
-        "WhatsApp [[+4915112345678]]",
-        "Soita [[040 123 4567]] 15 jälkeen",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("Soita [[040 718 2293]] niin sovitaan", To("Soita ••• ••• ••93 niin sovitaan")),
+        ("call me on [[+358 44 532 8810]]", To("call me on •••• •• ••• ••10")),
+        ("tekstaa [[050-384 1276]]", To("tekstaa ••••••• ••76")),
+        ("ring [[+46 70 412 38 95]]", To("ring ••• •• ••• •• 95")),
+        ("mobil [[070-412 38 95]]", To("mobil ••••••• •• 95")),
+        ("[[0451234567]]", To("••••••••67")),
+        ("Soita [[040-1234 567]] niin sovitaan", To("Soita •••••••• •67 niin sovitaan")),
+        ("tekstaa [[050-123 4567]] illalla", To("tekstaa ••••••• ••67 illalla")),
+        ("numero [[044-12 34 567]]", To("numero •••••• •• •67")),
+        ("ring [[+358 (0)40 123 4567]]", To("ring •••• ••••• ••• ••67")),
+        ("Call me at [[+1 415-555-0199]] after the talk", To("Call me at •• ••••••••••99 after the talk")),
+        ("US office [[+1 (415) 555-0199]]", To("US office •• ••••• ••••••99")),
+        ("Reach me on [[+44 7911 123456]] during the conference", To("Reach me on ••• •••• ••••56 during the conference")),
+        ("WhatsApp [[+4915112345678]]", To("WhatsApp ••••••••••••78")),
+        ("Soita [[040 123 4567]] 15 jälkeen", To("Soita ••• ••• ••67 15 jälkeen")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -164,19 +164,20 @@ fn sentence_case(raw: &str, span: Span, names: &[Span]) -> String {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "Honestly, [[THIS IS ABSOLUTELY RIDICULOUS]]!",
-        "[[READ THE SYLLABUS]] before you email me",
-        "[[KOKO TEIDÄN LAITOKSENNE ON PELKKÄ VITSI]].",
-        "[[DET HÄR UNIVERSITETET ÄR ETT SKÄMT]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("Honestly, [[THIS IS ABSOLUTELY RIDICULOUS]]!", Suggests("Honestly, This is absolutely ridiculous!")),
+        ("[[READ THE SYLLABUS]] before you email me", Suggests("Read the syllabus before you email me")),
+        ("[[KOKO TEIDÄN LAITOKSENNE ON PELKKÄ VITSI]].", Suggests("Koko teidän laitoksenne on pelkkä vitsi.")),
+        ("[[DET HÄR UNIVERSITETET ÄR ETT SKÄMT]]", Suggests("Det här universitetet är ett skämt")),
         // Headline labels come off; what follows them is judged on its own.
-        "BREAKING: [[THIS IS ABSOLUTELY RIDICULOUS]]",
-        "HUOM! [[KAIKKI OVAT TERVETULLEITA JUHLIIN]]",
-        "[[THIS IS OUTRAGEOUS]]! Read the thread.",
-        "Honestly, [[THIS IS RIDICULOUS]]: nobody asked us.",
-        "[[THE HELSINGIN YLIOPISTO BOARD IS ABSOLUTELY USELESS]]",
-        "HELSINGIN YLIOPISTO [[ON TÄYSIN TOIVOTON PAIKKA]]",
-        "WHO [[CARES ABOUT THIS NONSENSE]]",
+        ("BREAKING: [[THIS IS ABSOLUTELY RIDICULOUS]]", Suggests("BREAKING: This is absolutely ridiculous")),
+        ("HUOM! [[KAIKKI OVAT TERVETULLEITA JUHLIIN]]", Suggests("HUOM! Kaikki ovat tervetulleita juhliin")),
+        ("[[THIS IS OUTRAGEOUS]]! Read the thread.", Suggests("This is outrageous! Read the thread.")),
+        ("Honestly, [[THIS IS RIDICULOUS]]: nobody asked us.", Suggests("Honestly, This is ridiculous: nobody asked us.")),
+        ("[[THE HELSINGIN YLIOPISTO BOARD IS ABSOLUTELY USELESS]]", Suggests("The HELSINGIN YLIOPISTO board is absolutely useless")),
+        ("HELSINGIN YLIOPISTO [[ON TÄYSIN TOIVOTON PAIKKA]]", Suggests("HELSINGIN YLIOPISTO On täysin toivoton paikka")),
+        ("WHO [[CARES ABOUT THIS NONSENSE]]", Suggests("WHO Cares about this nonsense")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -49,11 +49,12 @@ impl Rule for SwedishId {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "personnummer [[811218-9876]] i listan",
-        "född [[19811218-9876]]",
-        "samordningsnummer [[701063-2391]]",
-        "äldre [[121212+1212]]",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("personnummer [[811218-9876]] i listan", To("personnummer ••••••••••• i listan")),
+        ("född [[19811218-9876]]", To("född •••••••••••••")),
+        ("samordningsnummer [[701063-2391]]", To("samordningsnummer •••••••••••")),
+        ("äldre [[121212+1212]]", To("äldre •••••••••••")),
     ];
 
     const NEAR_MISSES: &[&str] = &[

@@ -31,10 +31,11 @@ impl Rule for UserinfoLink {
 
 #[cfg(test)]
 mod tests {
-    const FLAGGED: &[&str] = &[
-        "data: https://[[student:Kevat2024@]]data.example-lab.org/share",
-        "https://[[helsinki.fi@]]evil.example/login",
-        "ftp://[[anon:x@]]files.example.org",
+    use crate::rules::{Fixed::*, Flagged};
+    const FLAGGED: &[Flagged] = &[
+        ("data: https://[[student:Kevat2024@]]data.example-lab.org/share", To("data: https://data.example-lab.org/share")),
+        ("https://[[helsinki.fi@]]evil.example/login", To("https://evil.example/login")),
+        ("ftp://[[anon:x@]]files.example.org", To("ftp://files.example.org")),
     ];
 
     const NEAR_MISSES: &[&str] = &[
