@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Guidepost's one build script.
-#   ./build.sh          build the extension into dist/ (and dist.zip beside it)
+#   ./build.sh          validate the shipped guideline packs, then build the extension into dist/
+#                       (and dist.zip beside it)
 #   ./build.sh test     build, then run every test: the extension's types (tsc), Rust, the wasm
 #                       boundary, the settings, locales and modules, the browser tests, web-ext lint
 #                       (dist/ as Firefox sees it), and a minute of fuzzing for each fuzz target
@@ -104,9 +105,23 @@ ensure_firefox() {
   fi
 }
 
+# The built-in pack, and Kela's that ships as an example, get exactly the validation an
+# organisation's pack gets (`guidepost pack-test`: decoded, compiled, every example run) before
+# anything is built from them: a broken pack fails the build with its file, line and column, so
+# the extension never ships one, and at start-up it compiles the pack once like any other.
+validate_packs() {
+  log "validating the shipped guideline packs"
+  cargo build --locked --quiet --bin guidepost
+  local pack
+  for pack in guidelines/helsinki.toml guidelines/kela.toml; do
+    target/debug/guidepost pack-test "$pack"
+  done
+}
+
 build() {
   ensure_rust_tools
   ensure_node_packages
+  validate_packs
   build_wasm
   assemble
 }

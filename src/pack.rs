@@ -503,7 +503,7 @@ const MAX_PACK_BYTES: usize = 1024 * 1024;
 impl Pack {
     /// The built-in University of Helsinki pack.
     pub fn builtin() -> Pack {
-        Pack::from_toml(BUILTIN, BUILTIN_NAME).expect("the built-in pack loads (tested by `builtin_pack_compiles`)")
+        Pack::from_toml(BUILTIN, BUILTIN_NAME).expect("the built-in pack loads (./build.sh validates it before building, and `builtin_pack_compiles` tests it)")
     }
 
     /// Loads a pack from TOML source; `file` names it in errors.
