@@ -27,8 +27,10 @@ fn production_code(file: &str, source: &str) -> Result<String, String> {
     let lines: Vec<&str> = source.lines().collect();
     let Some(first) = lines.iter().position(|l| l.trim() == "#[cfg(test)]") else { return Ok(source.to_string()) };
     let item = ["pub ", "pub(", "fn ", "impl", "mod ", "const ", "static ", "struct ", "enum ", "use ", "trait "];
+    // An item's attributes and doc comment stand right above it; `#[cfg(test)]` must be one of them.
+    let attributes = |n: usize| lines[..n].iter().rev().take_while(|l| l.starts_with("#[") || l.starts_with("///"));
     for (n, line) in lines.iter().enumerate().skip(first + 1) {
-        if item.iter().any(|start| line.starts_with(start)) && lines[n - 1].trim() != "#[cfg(test)]" {
+        if item.iter().any(|start| line.starts_with(start)) && !attributes(n).any(|l| l.trim() == "#[cfg(test)]") {
             return Err(format!("{file}:{}: code after the tests (`{line}`); put it before the first #[cfg(test)]", n + 1));
         }
     }
@@ -202,4 +204,5 @@ fn the_check_sees_what_it_is_meant_to() {
     assert_eq!(crate_paths(&code), ["Checker", "model", "pack"]);
     assert_eq!(production_code("x.rs", "use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::b;\n}\n").unwrap(), "use crate::a;");
     assert!(production_code("x.rs", "#[cfg(test)]\nfn helper() {}\nfn after() {}\n").is_err());
+    assert!(production_code("x.rs", "#[cfg(test)]\nfn helper() {}\n#[cfg(test)]\n#[derive(Debug)]\nenum Case {}\n").is_ok());
 }
