@@ -66,8 +66,9 @@ async function readPolicy() {
 /** @returns {Promise<State>} */
 async function buildState() {
   // A checker that cannot load must not take the settings, the popup and the pages down with it:
-  // they carry on without one and say that the checker is unavailable.
-  const wasmError = await initWasm().then(
+  // they carry on without one and say that the checker is unavailable. The wasm compiles while
+  // the settings are read.
+  const wasmLoaded = initWasm().then(
     () => null,
     (error) => String(error?.message ?? error),
   );
@@ -81,6 +82,7 @@ async function buildState() {
   const resolved = Settings.applyPolicy(migrated.values, await readPolicy());
   const language = Settings.resolveLanguage(resolved.settings.language, chrome.i18n.getUILanguage());
   const messages = await I18n.load(language).catch(() => I18n.load('en'));
+  const wasmError = await wasmLoaded;
   const errors = [
     ...migrated.errors.map((detail) => ({ kind: 'settings', detail })),
     ...resolved.errors.map((detail) => ({ kind: 'policy', detail })),
@@ -209,6 +211,9 @@ const handlers = {
     const findings = checker.check(String(text), draft);
     return { findings, checkMs: performance.now() - started };
   },
+  async wake() {
+    return { ready: Boolean((await currentState()).checker) };
+  },
   async state() {
     return { state: (await currentState()).view };
   },
@@ -248,6 +253,10 @@ async function runCommand(command) {
 chrome.commands.onCommand.addListener((command) => {
   runCommand(command);
 });
+
+// The worker builds its state and checker as soon as it starts, whatever woke it (a check, a
+// compose box getting focus, the popup): the first check finds them built or being built.
+currentState().catch((error) => console.error('Guidepost: could not start:', error));
 
 /**
  * An update or reload of the extension leaves the open tabs with the old content script, which

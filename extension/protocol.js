@@ -39,6 +39,11 @@ export const toWorker = {
    * src/wasm.rs).
    */
   check: (/** @type {string} */ text, /** @type {object} */ draft) => ({ type: 'check', text, draft }),
+  /**
+   * A compose box got focus: a check is coming. A worker that Chrome stopped starts again and
+   * builds its checker now, not at the first keystroke. Answer: `{ ready }`, whether it has one.
+   */
+  wake: () => ({ type: 'wake' }),
   /** The settings as the pages see them. Answer: `{ state }`. */
   state: () => ({ type: 'state' }),
   /** The guideline pack's sections, rules and help (what to do when harassed, who helps, tips by role), for the popup. Answer: `{ guidelines }`. */

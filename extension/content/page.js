@@ -6,6 +6,7 @@ import { CardController } from './card-controller.js';
 import { GuidepostUI } from './card.js';
 import { aboutPost, findingKey } from './findings.js';
 import { PrePostGuard } from './prepost.js';
+import { askWorker, toWorker } from '../protocol.js';
 import { Session } from './session.js';
 
 /**
@@ -42,7 +43,7 @@ export class Page {
       if (!app.retireIfOrphaned()) handler(event);
     };
 
-    document.addEventListener('focusin', live((event) => this.adopt(event.target)), { capture: true, signal });
+    document.addEventListener('focusin', live((event) => this.focused(event.target)), { capture: true, signal });
     document.addEventListener('selectionchange', live(() => cards.followCaret()), { signal });
     document.addEventListener('mousemove', live((event) => cards.onMouseMove(event)), { passive: true, signal });
     window.addEventListener('scroll', live(() => this.ui?.place()), { capture: true, passive: true, signal });
@@ -100,6 +101,17 @@ export class Page {
         this.redraw();
       }
     }
+  }
+
+  /**
+   * Something got focus: a compose box is adopted, and the worker woken. Chrome stops an idle
+   * extension worker after about 30 seconds; woken when the person clicks into the box, it has
+   * built its checker by the first keystroke. (A box that appears is checked at once, which wakes
+   * the worker too.)
+   */
+  focused(target) {
+    this.adopt(target);
+    if (target instanceof Element && target.closest(this.site.composeBox)) askWorker(toWorker.wake()).catch(() => {});
   }
 
   adopt(target) {

@@ -307,3 +307,41 @@ export async function workerMemory(context, extensionId) {
     await worker.close();
   }
 }
+
+/**
+ * Stops the extension's service worker, so that the next check starts it cold. Closing its target
+ * does not always take (a worker that has just started may ignore it), so this checks that it is
+ * gone, and stays gone for a moment, and tries again if not.
+ */
+export async function stopWorker(context, extensionId) {
+  const browser = await context.browser().newBrowserCDPSession();
+  const running = async () => {
+    const { targetInfos } = await browser.send('Target.getTargets');
+    return targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  };
+  try {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const target = await running();
+      if (!target) {
+        await new Promise((r) => setTimeout(r, 250));
+        if (!(await running())) return;
+        continue;
+      }
+      await browser.send('Target.closeTarget', { targetId: target.targetId }).catch(() => {});
+      for (let i = 0; i < 40 && (await running()); i++) await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await browser.detach();
+  }
+}
+
+/** Whether the extension's service worker is running (asking does not start it). */
+export async function workerRunning(context, extensionId) {
+  const browser = await context.browser().newBrowserCDPSession();
+  try {
+    const { targetInfos } = await browser.send('Target.getTargets');
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  } finally {
+    await browser.detach();
+  }
+}
