@@ -7,7 +7,8 @@ use crate::rules::phrase::same_paragraph;
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 /// A cue word, then within a few words the value it announces: a password, a code, a sum.
 ///
@@ -105,8 +106,18 @@ impl CueValue {
 /// More words than this between a cue and its value no longer read as one statement.
 const MAX_WINDOW: usize = 12;
 
+/// The value pattern for `source`, compiled once per process: rules of one shape and window
+/// (the built-in pack's three password rules) share it, and a checker rebuilt for new settings
+/// compiles none again. There are at most three shapes times `MAX_WINDOW + 1` windows.
 fn regex(source: &str) -> Result<ValuePattern, String> {
-    ValuePattern::new(source).map_err(|e| format!("the value pattern does not compile: {e}"))
+    static COMPILED: LazyLock<Mutex<HashMap<String, meta::Regex>>> = LazyLock::new(Mutex::default);
+    let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(regex) = compiled.get(source) {
+        return Ok(ValuePattern(regex.clone()));
+    }
+    let pattern = ValuePattern::new(source).map_err(|e| format!("the value pattern does not compile: {e}"))?;
+    compiled.insert(source.to_string(), pattern.0.clone());
+    Ok(pattern)
 }
 
 /// A value pattern, searched only at a cue's end in a window of a few hundred bytes. It is built
