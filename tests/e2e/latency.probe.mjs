@@ -9,6 +9,9 @@
 // - Start: from the compose box appearing in the page to the first check drawn, once with the
 //   extension's service worker stopped (cold: the worker starts, compiles the wasm, builds the
 //   checker) and then with it running (warm).
+// - Woken on focus: the page is open with its box and the worker stopped (as Chrome stops an idle
+//   one after 30 seconds); the person clicks into the box (which wakes the worker), types the first
+//   key FOCUS_TO_KEY_MS later, and the time is from that key to its underline.
 // - Keystroke to updated underline: it types the first characters of a realistic 3,000-character
 //   post (tests/bench/texts.mjs) at full speed, then types the last N characters one at a time,
 //   each once the previous one is checked and drawn (as a person types: checks never queue). A
@@ -31,6 +34,8 @@ import { realisticText } from '../bench/texts.mjs';
 const EXTENSION_DIR = resolve('dist');
 const POST_CHARS = 3_000;
 const MEMORY_AFTER_MS = 60_000;
+/** From the click into the box to the first key: a person moving a hand from mouse to keys is slower. */
+const FOCUS_TO_KEY_MS = 300;
 
 function option(name, fallback) {
   const at = process.argv.indexOf(name);
@@ -126,7 +131,32 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((
 
 function summary(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, min: sorted[0], p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+  return { n: sorted.length, min: sorted[0], p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
+}
+
+/**
+ * The page open with a draft and the worker stopped: a click into the box, the first key
+ * FOCUS_TO_KEY_MS later. Returns that key's time to its underline, and when the worker started
+ * (ms after the click: the focus woke it, not the key, when this is below FOCUS_TO_KEY_MS).
+ */
+async function wokenOnFocus(context, extensionId, site) {
+  const page = await openSite(context, site);
+  await typeInto(page, site, 'Hello colleagues, ');
+  await settled(page, -1);
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
+  await stopWorker(context, extensionId);
+  const clickedAt = await page.evaluate(() => performance.now());
+  const clickedEpoch = Date.now();
+  await page.locator(SITES[site].composeBox).click();
+  await page.keyboard.press('Control+End');
+  await page.waitForTimeout(FOCUS_TO_KEY_MS);
+  const before = await page.evaluate(() => window.__guidepostProbe.last.drawn ?? -1);
+  await page.keyboard.type('x');
+  const drawn = await settled(page, before);
+  const key = await page.evaluate((after) => window.__guidepostProbe.keys.find((t) => t > after), clickedAt + FOCUS_TO_KEY_MS / 2);
+  const age = await workerAge(context, extensionId);
+  await page.close();
+  return { total: drawn - key, workerStartedAfterClickMs: Date.now() - age - clickedEpoch };
 }
 
 /** Types the post (fast, then the last `paced` characters one by one) and returns the paced samples. */
@@ -175,8 +205,12 @@ async function probeWithExtension(paced, text) {
       const coldWorkerAgeMs = await workerAge(browser.context, browser.extensionId);
       const warm = [];
       for (let i = 0; i < 5; i++) warm.push(await startTime(browser.context, site));
+      const woken = await wokenOnFocus(browser.context, browser.extensionId, site);
       results[site] = {
         start: {
+          wokenOnFocus: woken.total,
+          wokenWorkerStartedAfterClickMs: woken.workerStartedAfterClickMs,
+          focusToKeyMs: FOCUS_TO_KEY_MS,
           cold: cold.total,
           coldBeforeSend: cold.beforeSend,
           coldWorkerRestarted: coldWorkerAgeMs < Date.now() - stopped,
@@ -244,20 +278,20 @@ async function main() {
   const mb = (bytes) => (bytes / 1e6).toFixed(2);
   const ms = (value) => value.toFixed(1);
   console.log(`\nKeystroke to updated underline: ${paced} keystrokes typed one at a time at the end of a ${POST_CHARS.toLocaleString('en-US')}-character post (debounce: none), ms`);
-  console.log('| editor | p50 | p95 | max | editor updates DOM (p50) | to check sent (p50) | messaging (p50) | check in worker (p50) | draw (p50) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| editor | p50 | p95 | p99 | max | editor updates DOM (p50) | to check sent (p50) | messaging (p50) | check in worker (p50) | draw (p50) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [site, r] of Object.entries(sites)) {
     const p = r.phases;
-    console.log(`| ${site} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.max)} | ${ms(p.editor.p50)} | ${ms(p.toCheck.p50)} | ${ms(p.messaging.p50)} | ${ms(p.check.p50)} | ${ms(p.draw.p50)} |`);
+    console.log(`| ${site} | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${ms(p.editor.p50)} | ${ms(p.toCheck.p50)} | ${ms(p.messaging.p50)} | ${ms(p.check.p50)} | ${ms(p.draw.p50)} |`);
   }
   console.log('\nStart (compose box shown to first check drawn, ms) and memory of one tab after typing the post and a minute');
-  console.log('| editor | start, worker stopped (before the first check was sent) | start, worker running (p50 of 5) | page heap with / without extension, MB | content script share, MB |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| editor | start, worker stopped (before the first check was sent) | start, worker running (p50 of 5) | first key after a click woke the worker | page heap with / without extension, MB | content script share, MB |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [site, r] of Object.entries(sites)) {
     const contentHeap = r.heap - baseline[site];
     result.sites[site] = { ...r, baselineHeap: baseline[site], contentScriptHeap: contentHeap };
     const restarted = r.start.coldWorkerRestarted ? '' : ' (worker was not restarted!)';
-    console.log(`| ${site} | ${ms(r.start.cold)} (${ms(r.start.coldBeforeSend)})${restarted} | ${ms(r.start.warm.p50)} (${ms(r.start.warmBeforeSend.p50)}) | ${mb(r.heap)} / ${mb(baseline[site])} | ${mb(contentHeap)} |`);
+    console.log(`| ${site} | ${ms(r.start.cold)} (${ms(r.start.coldBeforeSend)})${restarted} | ${ms(r.start.warm.p50)} (${ms(r.start.warmBeforeSend.p50)}) | ${ms(r.start.wokenOnFocus)} (worker started ${ms(r.start.wokenWorkerStartedAfterClickMs)} ms after the click) | ${mb(r.heap)} / ${mb(baseline[site])} | ${mb(contentHeap)} |`);
   }
   console.log(`\nService worker (one for all tabs): wasm memory ${mb(worker.wasmMemory)} MB, JS heap ${mb(worker.jsHeapUsed)} MB`);
   const json = option('--json');
