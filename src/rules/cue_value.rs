@@ -7,8 +7,8 @@ use crate::rules::phrase::same_paragraph;
 use regex::Regex;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex, PoisonError};
+use regex_automata::{Anchored, Input};
+use std::sync::LazyLock;
 
 /// A cue word, then within a few words the value it announces: a password, a code, a sum.
 ///
@@ -55,10 +55,10 @@ pub(crate) struct CueValue {
 /// A value shape with its patterns, compiled for the rule's window.
 enum Value {
     /// `linked`: words, a colon or "is", then the value; `direct`: a strong value right after.
-    Password { linked: ValuePattern, direct: &'static Regex },
+    Password { linked: AfterWords, direct: &'static Regex },
     /// `after_words`: words, then the code; `right_after`: the code after at most "on" or a colon.
-    Digits { after_words: ValuePattern, right_after: &'static ValuePattern },
-    Money(ValuePattern),
+    Digits { after_words: AfterWords, right_after: &'static ValuePattern },
+    Money(AfterWords),
 }
 
 /// How many bytes after a cue are searched: a window of words and a 64-character value fit
@@ -79,15 +79,9 @@ impl CueValue {
         let value = match spec.value {
             // What may link the cue to its value is grammar, not watched words: a colon or
             // equals sign, or "is"/"on"/"är" and their past tenses, after up to `window` words.
-            ValueShape::Password => Value::Password {
-                linked: regex(&format!(r#"^(?:\s+[\w-]+){{0,{n}}}?(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{{4,64}})"|'(?<sq>[^'\s]{{4,64}})'|[“”](?<cq>[^”\s]{{4,64}})”|(?<bare>\S{{4,64}}))"#))?,
-                direct: &DIRECT_PASSWORD,
-            },
-            ValueShape::Digits => Value::Digits {
-                after_words: regex(&format!(r"^(?:[^\w\n]+[\w-]+){{0,{n}}}?[^\w\n]+(?<value>{CODE})(?:[^\w]|$)"))?,
-                right_after: &CODE_RIGHT_AFTER,
-            },
-            ValueShape::Money => Value::Money(regex(&format!(r"^(?:[^\w\n]+[\w-]+){{0,{n}}}?[^\w\n]*?(?<value>{MONEY})"))?),
+            ValueShape::Password => Value::Password { linked: AfterWords { unit: Unit::Spaced, words: n, tail: &PASSWORD_TAIL }, direct: &DIRECT_PASSWORD },
+            ValueShape::Digits => Value::Digits { after_words: AfterWords { unit: Unit::Gapped, words: n, tail: &CODE_TAIL }, right_after: &CODE_RIGHT_AFTER },
+            ValueShape::Money => Value::Money(AfterWords { unit: Unit::Gapped, words: n, tail: &MONEY_TAIL }),
         };
         let optional = |terms: &crate::pack::Terms, lexicon: &mut LexiconBuilder| if terms.is_empty() { Ok(None) } else { lexicon.list(terms.iter()).map(Some) };
         Ok(Box::new(CueValue {
@@ -106,24 +100,132 @@ impl CueValue {
 /// More words than this between a cue and its value no longer read as one statement.
 const MAX_WINDOW: usize = 12;
 
-/// The value pattern for `source`, compiled once per process: rules of one shape and window
-/// (the built-in pack's three password rules) share it, and a checker rebuilt for new settings
-/// compiles none again. There are at most three shapes times `MAX_WINDOW + 1` windows.
-fn regex(source: &str) -> Result<ValuePattern, String> {
-    static COMPILED: LazyLock<Mutex<HashMap<String, meta::Regex>>> = LazyLock::new(Mutex::default);
-    let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(regex) = compiled.get(source) {
-        return Ok(ValuePattern(regex.clone()));
-    }
-    let pattern = ValuePattern::new(source).map_err(|e| format!("the value pattern does not compile: {e}"))?;
-    compiled.insert(source.to_string(), pattern.0.clone());
-    Ok(pattern)
+/// A value after up to `words` words: matched as the regex `^(?:UNIT){0,words}?TAIL` would match
+/// it (fewest words first, each word's two parts longest first, then the tail's own order), with
+/// the words stepped over here. Compiled as one regex, the Unicode word classes of UNIT repeated
+/// up to twelve times were most of what building a checker cost; the tails are compiled once.
+struct AfterWords {
+    unit: Unit,
+    words: usize,
+    /// What follows the words, searched anchored where they end.
+    tail: &'static ValuePattern,
 }
 
-/// A value pattern, searched only at a cue's end in a window of a few hundred bytes. It is built
-/// for the bounded backtracker and the Pike VM alone: the lazy DFA's reverse automaton and the
-/// one-pass DFA, built for these Unicode word classes repeated up to `window` times, were most of
-/// what building a checker cost, and search a window this short no faster.
+/// What one word stepped over is.
+#[derive(Clone, Copy)]
+enum Unit {
+    /// `\s+[\w-]+`: white space, then a word.
+    Spaced,
+    /// `[^\w\n]+[\w-]+`: anything but a word character or a line break, then a word.
+    Gapped,
+}
+
+impl Unit {
+    fn gap(self, c: char) -> bool {
+        match self {
+            Unit::Spaced => c.is_whitespace(),
+            Unit::Gapped => c != '\n' && !regex_syntax::is_word_character(c),
+        }
+    }
+}
+
+fn is_word_part(c: char) -> bool {
+    c == '-' || regex_syntax::is_word_character(c)
+}
+
+/// For each byte offset of `window` that starts a character (and its end), where the longest run
+/// of characters in `class` that starts there ends (the offset itself when none does).
+fn run_ends(window: &str, class: impl Fn(char) -> bool) -> Vec<usize> {
+    let mut ends = vec![window.len(); window.len() + 1];
+    for (at, c) in window.char_indices().rev() {
+        ends[at] = if class(c) { ends[at + c.len_utf8()] } else { at };
+    }
+    ends
+}
+
+/// The character boundaries of `window` in `(from, to]`, the last first.
+fn boundaries_down(window: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    window[from..to].char_indices().rev().map(move |(at, c)| from + at + c.len_utf8())
+}
+
+/// One search of [`AfterWords`] in one window: where each run ends, and what already failed.
+struct WordSteps<'w> {
+    window: &'w str,
+    pattern: &'w AfterWords,
+    gap_ends: Vec<usize>,
+    word_ends: Vec<usize>,
+    /// The tail does not match at this offset.
+    tail_fails: Vec<bool>,
+    /// Nothing matches from this offset after this many words (`offset * (words + 1) + words`).
+    fails: Vec<bool>,
+    /// The tail's search state, kept from one offset to the next.
+    cache: meta::Cache,
+    captures: Captures,
+}
+
+impl AfterWords {
+    fn captures<'h>(&'h self, window: &'h str) -> Option<Groups<'h>> {
+        let mut steps = WordSteps {
+            window,
+            pattern: self,
+            gap_ends: run_ends(window, |c| self.unit.gap(c)),
+            word_ends: run_ends(window, is_word_part),
+            tail_fails: vec![false; window.len() + 1],
+            fails: vec![false; (window.len() + 1) * (self.words + 1)],
+            cache: self.tail.0.create_cache(),
+            captures: self.tail.0.create_captures(),
+        };
+        steps.from(0, 0)
+    }
+}
+
+impl<'w> WordSteps<'w> {
+    /// The match from `at`, after `done` words, in the regex's order: the tail here first, then
+    /// one more word, each place where a word can end tried once, in the order the regex would.
+    fn from(&mut self, at: usize, done: usize) -> Option<Groups<'w>> {
+        if !self.tail_fails[at] {
+            let input = Input::new(self.window).range(at..).anchored(Anchored::Yes);
+            self.pattern.tail.0.search_captures_with(&mut self.cache, &input, &mut self.captures);
+            if self.captures.is_match() {
+                return Some(Groups { haystack: self.window, captures: self.captures.clone() });
+            }
+            self.tail_fails[at] = true;
+        }
+        if done == self.pattern.words {
+            return None;
+        }
+        // The gap longest first; from each place it can end, the word longest first. A word that
+        // starts earlier reaches the same end as one starting later (or stops before it), so only
+        // the ends below every earlier start are new.
+        let mut lowest_start = usize::MAX;
+        let gap_starts: Vec<usize> = boundaries_down(self.window, at, self.gap_ends[at]).collect();
+        for start in gap_starts {
+            let word_end = self.word_ends[start];
+            if word_end == start {
+                continue;
+            }
+            let ends: Vec<usize> = boundaries_down(self.window, start, word_end.min(lowest_start)).collect();
+            for end in ends {
+                let key = end * (self.pattern.words + 1) + done + 1;
+                if self.fails[key] {
+                    continue;
+                }
+                if let Some(groups) = self.from(end, done + 1) {
+                    return Some(groups);
+                }
+                self.fails[key] = true;
+            }
+            lowest_start = start;
+        }
+        None
+    }
+}
+
+/// A value pattern, searched only at a cue's end in a window of a few hundred bytes, anchored. It
+/// is built for the Pike VM alone: the lazy DFA's reverse automaton and the one-pass DFA cost more
+/// to build than they save on a window this short, and the bounded backtracker clears a table the
+/// size of the pattern times the window on every search, where the Pike VM stops as soon as no
+/// way through the pattern is left.
 struct ValuePattern(meta::Regex);
 
 /// The groups of a value pattern's match.
@@ -141,7 +243,7 @@ struct Group<'h> {
 
 impl ValuePattern {
     fn new(source: &str) -> Result<ValuePattern, meta::BuildError> {
-        meta::Regex::builder().configure(meta::Config::new().hybrid(false).onepass(false)).build(source).map(ValuePattern)
+        meta::Regex::builder().configure(meta::Config::new().hybrid(false).onepass(false).backtrack(false)).build(source).map(ValuePattern)
     }
 
     fn captures<'h>(&self, haystack: &'h str) -> Option<Groups<'h>> {
@@ -149,6 +251,7 @@ impl ValuePattern {
         self.0.captures(haystack, &mut captures);
         captures.is_match().then_some(Groups { haystack, captures })
     }
+
 }
 
 impl<'h> Groups<'h> {
@@ -185,6 +288,18 @@ const MONEY: &str = r"(?xi:
 /// A value right after the cue, with nothing between: `password Lapland#Reindeer24`,
 /// `lösenordet Sommar123`. Only strong-looking values count here (see `looks_strong`).
 static DIRECT_PASSWORD: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(\S{6,64})"));
+
+/// What links a password to its cue after the words between (a colon or `=`, or "is"/"on"/"är"
+/// and their past tenses), then the value: quoted, or bare.
+static PASSWORD_TAIL: LazyLock<ValuePattern> = LazyLock::new(|| {
+    ValuePattern::new(r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#).expect("a rule's own pattern is valid (tested)")
+});
+
+/// A code after the words between its cue and it.
+static CODE_TAIL: LazyLock<ValuePattern> = LazyLock::new(|| ValuePattern::new(&format!(r"[^\w\n]+(?<value>{CODE})(?:[^\w]|$)")).expect("a rule's own pattern is valid (tested)"));
+
+/// A sum after the words between its cue and it.
+static MONEY_TAIL: LazyLock<ValuePattern> = LazyLock::new(|| ValuePattern::new(&format!(r"[^\w\n]*?(?<value>{MONEY})")).expect("a rule's own pattern is valid (tested)"));
 
 /// The code right after an everyday cue: `koodi 4471`, `koodi on 4471`, `koodi: 4471`.
 static CODE_RIGHT_AFTER: LazyLock<ValuePattern> =
@@ -235,8 +350,7 @@ impl CueValue {
                 return (!cx.text.links().iter().any(|link| link.span.overlaps(Span::new(after, value.end)))).then_some(value);
             }
             Value::Digits { after_words, right_after } => {
-                let code_after: &ValuePattern = if close { right_after } else { after_words };
-                let caps = code_after.captures(window)?;
+                let caps = if close { right_after.captures(window) } else { after_words.captures(window) }?;
                 let code = caps.name("value")?;
                 // `Koodi 2024 -tapahtuma`: a year right after an everyday word names something.
                 if close && caps.name("link").is_none() && looks_like_year(code.as_str()) {
@@ -271,7 +385,7 @@ fn unless_stands(cx: &Context, words: &[Span], reach: Reach, cue: Span, hit: Spa
 const SENTENCE_WINDOW_BYTES: usize = 160;
 
 /// The secret value at the start of `window`, as byte offsets into it.
-fn password_after(window: &str, linked: &ValuePattern, direct: &Regex) -> Option<(usize, usize)> {
+fn password_after(window: &str, linked: &AfterWords, direct: &Regex) -> Option<(usize, usize)> {
     let Some(caps) = linked.captures(window) else {
         let value = direct.captures(window)?.get(1)?;
         let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);
@@ -496,4 +610,40 @@ mod tests {
     fn personal_finance_table() {
         crate::rules::assert_table("personal-finance", FINANCE_FLAGGED, FINANCE_NEAR_MISSES);
     }
+
+    /// Stepping over the words matches exactly what one regex with the words repeated `window`
+    /// times matched before (`^(?:UNIT){0,n}?TAIL`): the same groups at the same places (but the
+    /// whole match, which nothing reads: here it starts where the words end), on
+    /// drafts made of the pieces that make or break a value, also in pathological runs of
+    /// dashes and spaces.
+    #[test]
+    fn stepping_over_words_matches_as_the_repeated_regex_did() {
+        use super::{AfterWords, Unit, ValuePattern, CODE_TAIL, MONEY_TAIL, PASSWORD_TAIL};
+        const PASSWORD: &str = r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#;
+        let code = format!(r"[^\w\n]+(?<value>{})(?:[^\w]|$)", super::CODE);
+        let money = format!(r"[^\w\n]*?(?<value>{})", super::MONEY);
+        let pieces = [" ", "  ", "\n", "\t", "-", "--", ":", "=", " is ", " on ", "är", "ä", "word", "pw", "x", "12", "1234", "123 456", "20245", "#", "€", "€5", "5 000", "kr", "eur", "/kk", "\"", "'", "“", "”", "Kissa123", ".", ",", "…", "_", "é"];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let groups = |captures: Option<super::Groups>| captures.map(|g| (1..g.captures.group_len()).map(|i| g.captures.get_group(i).map(|s| (s.start, s.end))).collect::<Vec<_>>());
+        for (unit, unit_source, tail, tail_source) in [(Unit::Spaced, r"\s+[\w-]+", &*PASSWORD_TAIL, PASSWORD), (Unit::Gapped, r"[^\w\n]+[\w-]+", &*CODE_TAIL, code.as_str()), (Unit::Gapped, r"[^\w\n]+[\w-]+", &*MONEY_TAIL, money.as_str())] {
+            for words in [0, 1, 2, 4, 8, 10] {
+                let regex = ValuePattern::new(&format!("^(?:{unit_source}){{0,{words}}}?{tail_source}")).unwrap();
+                let stepped = AfterWords { unit, words, tail };
+                let mut drafts: Vec<String> = vec!["-".repeat(250) + " 1234", " ".repeat(120) + &"- -".repeat(40) + ": Kissa123", "a-".repeat(130) + "€5"];
+                for _ in 0..4_000 {
+                    drafts.push((0..next(14)).map(|_| pieces[next(pieces.len())]).collect());
+                }
+                for draft in &drafts {
+                    assert_eq!(groups(stepped.captures(draft)), groups(regex.captures(draft)), "{words} words, {tail_source}, {draft:?}");
+                }
+            }
+        }
+    }
 }
+
