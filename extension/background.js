@@ -10,6 +10,7 @@
 import initChecker, { Checker, categories } from './guidepost.js';
 import * as I18n from './i18n.js';
 import { askTab, serve, toTab, toWorker } from './protocol.js';
+import * as Servers from './servers.js';
 import * as Settings from './settings.js';
 
 /** The pages Guidepost runs on (the manifest's content_scripts.matches). */
@@ -105,6 +106,7 @@ async function buildState() {
       messages,
       errors,
       checkerReady: Boolean(checker),
+      servers: await Servers.servers(),
     },
   };
 }
@@ -156,10 +158,13 @@ function invalidate() {
   statePromise = null;
 }
 
-/** Tells every tab on the three sites about new settings, so their drafts are checked again. */
-async function broadcast() {
+/**
+ * Tells every tab on the three sites and the servers turned on (and on `also`: a server being
+ * turned off) about new settings, so their drafts are checked again.
+ */
+async function broadcast(also = []) {
   const { view } = await currentState();
-  const tabs = await chrome.tabs.query({ url: SITE_PATTERNS });
+  const tabs = await chrome.tabs.query({ url: [...SITE_PATTERNS, ...view.servers.map(Servers.patternOf), ...also] });
   await Promise.all(tabs.map((tab) => askTab(tab.id, toTab.state(view))));
 }
 
@@ -223,6 +228,29 @@ const handlers = {
   async set({ changes }) {
     return { state: await writeSettings(changes) };
   },
+  /**
+   * "Check on this site" in the popup, once the browser granted the origin: the content script is
+   * registered for it, and starts now in the tab the person is on (unless one runs there already,
+   * stopped, which the new state turns on again).
+   */
+  async enableServer({ origin, tabId }) {
+    await Servers.register(origin);
+    invalidate();
+    await broadcast();
+    if (Number.isInteger(tabId) && (await askTab(tabId, toTab.summary())) === null) {
+      await chrome.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+    }
+    return { state: (await currentState()).view };
+  },
+  /** "Stop checking on this site": the script unregistered, its tabs told, the grant given back. */
+  async disableServer({ origin }) {
+    if (!Servers.isOrigin(origin)) throw new Error('no server given');
+    await Servers.unregister(origin);
+    invalidate();
+    await broadcast([Servers.patternOf(origin)]);
+    await Servers.forget(origin);
+    return { state: (await currentState()).view };
+  },
   async disableRule({ rule }) {
     const { view } = await currentState();
     const rules = view.settings.disabledRules;
@@ -241,6 +269,15 @@ serve(toWorker, handlers, {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'sync' && area !== 'managed') return;
   storageWork = storageWork.then(() => (area === 'sync' ? syncChanged(changes) : settingsChanged()));
+});
+
+// Site access taken back in the browser's own settings: the content script goes with it.
+chrome.permissions.onRemoved.addListener(({ origins = [] }) => {
+  storageWork = storageWork.then(async () => {
+    const gone = (await Servers.servers()).filter((origin) => origins.includes(Servers.patternOf(origin)));
+    for (const origin of gone) await Servers.unregister(origin);
+    if (gone.length) await settingsChanged();
+  });
 });
 
 /** Keyboard commands (manifest `commands`) go to the active tab's content script. */
@@ -265,7 +302,9 @@ currentState().catch((error) => console.error('Guidepost: could not start:', err
  * over the drafts, and the old one steps down (content/main.js).
  */
 async function takeOverOpenTabs() {
-  for (const script of chrome.runtime.getManifest().content_scripts ?? []) {
+  // The three sites' (the manifest's) and the Mastodon servers' turned on (registered, servers.js).
+  const scripts = [...(chrome.runtime.getManifest().content_scripts ?? []), ...(await chrome.scripting.getRegisteredContentScripts())];
+  for (const script of scripts) {
     const tabs = await chrome.tabs.query({ url: script.matches });
     // A tab showing an error page, or closed meanwhile, cannot take a script: nothing to take over there.
     await Promise.all(tabs.map((tab) => chrome.scripting.executeScript({ target: { tabId: tab.id }, files: script.js }).catch(() => undefined)));

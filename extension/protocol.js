@@ -15,6 +15,7 @@
  * @property {import('./i18n.js').Messages} messages that language's messages.json
  * @property {{ kind: string, detail: string }[]} errors
  * @property {boolean} checkerReady
+ * @property {string[]} servers the origins Guidepost is turned on for one by one (servers.js)
  */
 
 /**
@@ -26,6 +27,7 @@
  * What a tab's drafts hold (the answer to `summary`): no draft text beyond a short excerpt.
  * @typedef {object} Summary
  * @property {string} site
+ * @property {string} origin the page's origin (for a server: which one)
  * @property {boolean} enabled
  * @property {string} status "starting", "ready", "unavailable" or "off"
  * @property {{ key: string, rule: string, category: string, severity: import('./guidepost.js').Severity, scope: import('./guidepost.js').Scope, message: string, excerpt: string, cues: string[] }[]} findings
@@ -50,6 +52,10 @@ export const toWorker = {
   guidelines: () => ({ type: 'guidelines' }),
   /** Change settings (the worker checks the locks, stores them and tells every tab). Answer: `{ state }`. */
   set: (/** @type {object} */ changes) => ({ type: 'set', changes }),
+  /** Turn Guidepost on for a server the browser granted, and start it in that tab. Answer: `{ state }`. */
+  enableServer: (/** @type {string} */ origin, /** @type {number | null} */ tabId) => ({ type: 'enableServer', origin, tabId }),
+  /** Turn Guidepost off for a server and give its grant back. Answer: `{ state }`. */
+  disableServer: (/** @type {string} */ origin) => ({ type: 'disableServer', origin }),
   /** "Turn off this rule" from a card (stored, and every tab told, as for `set`). Answer: `{ state }`. */
   disableRule: (/** @type {string} */ rule) => ({ type: 'disableRule', rule }),
 };

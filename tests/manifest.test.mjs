@@ -14,13 +14,19 @@ const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
 const SITES = ['https://x.com/*', 'https://www.linkedin.com/*', 'https://www.facebook.com/*'];
 
 /**
+ * What may be asked for at run time, one origin at a time and only after a person chose it
+ * (Mastodon servers, extension/servers.js): https pages, and only where the README justifies it.
+ */
+const OPTIONAL_HOSTS = ['https://*/*'];
+
+/**
  * Permissions the README justifies: the "- `name`: why" bullets of its "## Permissions" section.
  * `storage` is always allowed (settings, and ignored findings as hashes).
  */
 function justifiedPermissions() {
   const readme = readFileSync(resolve('README.md'), 'utf8');
   const section = readme.split(/^## /m).find((part) => part.startsWith('Permissions'));
-  const named = section ? [...section.matchAll(/^[-*] `([a-zA-Z.]+)`\s*[:—–-]\s*\S/gm)].map((m) => m[1]) : [];
+  const named = section ? [...section.matchAll(/^[-*] `([a-zA-Z._]+)`\s*[:—–-]\s*\S/gm)].map((m) => m[1]) : [];
   return new Set(['storage', ...named]);
 }
 
@@ -42,10 +48,12 @@ test('permissions: storage, and only what the README justifies', () => {
   }
 });
 
-test('hosts: the three sites, nothing broader', () => {
+test('hosts: the three sites, nothing broader; other https origins only on request, with the README saying why', () => {
+  const optional = manifest.optional_host_permissions ?? [];
+  for (const pattern of optional) assert.ok(OPTIONAL_HOSTS.includes(pattern), `optional host "${pattern}" reaches beyond ${OPTIONAL_HOSTS.join(', ')}`);
+  if (optional.length) assert.ok(justifiedPermissions().has('optional_host_permissions'), "optional_host_permissions is not justified in the README's Permissions section");
   const patterns = [
     ...(manifest.host_permissions ?? []),
-    ...(manifest.optional_host_permissions ?? []),
     // MV2-style host patterns mixed into permissions.
     ...[...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])].filter((p) => p.includes(':') || p.includes('/') || p === '<all_urls>'),
     ...(manifest.content_scripts ?? []).flatMap((script) => [...(script.matches ?? []), ...(script.include_globs ?? [])]),

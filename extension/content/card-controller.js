@@ -6,7 +6,7 @@ import { askWorker, toWorker } from '../protocol.js';
 import * as Settings from '../settings.js';
 import { aboutPost, findingKey } from './findings.js';
 import { replaceInEditor } from './sites.js';
-import { TextMap } from './textmap.js';
+import { selectInTextarea, textareaCaret } from './textarea.js';
 
 export class CardController {
   /** @param {import('./page.js').Page} page the page whose compose boxes' cards this opens */
@@ -41,12 +41,9 @@ export class CardController {
   /** Opens the card when the caret is inside a flagged span, so keyboard users get it too. */
   followCaret() {
     if (!this.ui) return;
-    const selection = document.getSelection();
-    if (!selection?.isCollapsed || !selection.anchorNode) return;
-    const session = [...this.page.sessions.values()].find((s) => s.box.contains(selection.anchorNode));
-    if (!session) return;
-    const map = new TextMap(session.box, session.site.block);
-    const at = map.offsetOf(selection.anchorNode, selection.anchorOffset);
+    const caret = this.caret();
+    if (!caret) return;
+    const { session, map, at } = caret;
     // Editors re-render their text nodes and re-set an unchanged selection as they go: only a
     // caret that moved in the text counts, so a card the pointer opened is not replaced by the
     // card at an idle caret.
@@ -61,6 +58,23 @@ export class CardController {
     else if (!finding && ['caret', 'hint'].includes(this.ui.shown?.via) && !this.ui.hasFocus()) this.ui.hide();
   }
 
+  /** Where the caret is in a draft: its session, the text now and the offset in it (-1 off the text). */
+  caret() {
+    const sessions = [...this.page.sessions.values()];
+    // A textarea's caret is its own, not the document's selection.
+    const textarea = sessions.find((s) => s.mirror && s.box === document.activeElement);
+    if (textarea) {
+      const at = textareaCaret(textarea.box);
+      return at < 0 ? null : { session: textarea, map: textarea.textMap(), at };
+    }
+    const selection = document.getSelection();
+    if (!selection?.isCollapsed || !selection.anchorNode) return null;
+    const session = sessions.find((s) => s.box.contains(selection.anchorNode));
+    if (!session) return null;
+    const map = session.textMap();
+    return { session, map, at: map.offsetOf(selection.anchorNode, selection.anchorOffset) };
+  }
+
   onMouseMove(event) {
     if (this.hoverFrame || !this.ui) return;
     const { clientX: x, clientY: y } = event;
@@ -71,7 +85,7 @@ export class CardController {
         return;
       }
       const caret = caretAt(x, y);
-      const hit = caret && this.locate(caret.node, caret.offset);
+      const hit = this.locateOnMirror(x, y) ?? (caret && this.locate(caret.node, caret.offset));
       if (hit && rangeContainsPoint(hit.session.rangeOf(hit.finding), x, y)) {
         clearTimeout(this.hideTimer);
         this.open(hit.session, hit.finding, { via: 'pointer' });
@@ -82,6 +96,16 @@ export class CardController {
         }, 400);
       }
     });
+  }
+
+  /** The finding of a textarea under a point: the pointer is over the textarea, its underlines on the mirror. */
+  locateOnMirror(x, y) {
+    for (const session of this.page.sessions.values()) {
+      if (!session.mirror) continue;
+      const finding = session.visible().find((f) => !aboutPost(f) && rangeContainsPoint(session.rangeOf(f), x, y));
+      if (finding) return { session, finding, key: findingKey(finding) };
+    }
+    return null;
   }
 
   locate(node, offset) {
@@ -141,15 +165,19 @@ export class CardController {
   /** Focus the editor, keeping its caret if it has one, else at the end of the text. */
   focusEditor(session) {
     const selection = document.getSelection();
-    const inside = selection?.anchorNode && session.box.contains(selection.anchorNode);
+    const inside = session.mirror ? document.activeElement === session.box : selection?.anchorNode && session.box.contains(selection.anchorNode);
     session.box.focus({ preventScroll: true });
     if (!inside) this.caretAfter(session, Number.MAX_SAFE_INTEGER);
   }
 
   /** Focus the editor with the caret at a text offset. */
   caretAfter(session, offset) {
+    if (session.box instanceof HTMLTextAreaElement) {
+      selectInTextarea(session.box, Math.min(offset, session.box.value.length));
+      return;
+    }
     session.box.focus({ preventScroll: true });
-    const map = new TextMap(session.box, session.site.block);
+    const map = session.textMap();
     const at = map.position(Math.min(offset, map.text.length), true);
     if (at) document.getSelection().collapse(at.node, at.offset);
   }
@@ -219,6 +247,14 @@ export class CardController {
     }
     const range = session.rangeOf(finding);
     if (!range) return;
+    if (session.box instanceof HTMLTextAreaElement) {
+      // The textarea scrolls its own text to the selection; the mirror follows its scroll event.
+      session.box.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      selectInTextarea(session.box, select ? finding.start : finding.end, finding.end);
+      this.dismissed = findingKey(finding);
+      this.open(session, finding, { via, focus });
+      return;
+    }
     const start = range.startContainer;
     (start.nodeType === Node.ELEMENT_NODE ? start : start.parentElement)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     session.box.focus({ preventScroll: true });

@@ -89,6 +89,10 @@ button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offs
 .dialog li strong { color: var(--accent); }
 .dialog .actions { justify-content: flex-end; margin-top: 14px; }
 .dialog button { font-size: 14px; padding: 8px 14px; }
+.mirror {
+  all: initial; position: fixed; box-sizing: content-box; overflow: hidden; white-space: pre-wrap;
+  color: transparent; border-color: transparent; background: transparent; pointer-events: none; user-select: none;
+}
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .card, .dialog { color: #e6e6ea; background: #1f2024; border-color: #45474f; }
@@ -164,13 +168,17 @@ export class GuidepostUI {
     });
     /** @type {Map<Element, HintRow>} one row of hints per compose box */
     this.hintRows = new Map();
-    shadow.append(this.hintLayer, this.card, this.backdrop, this.live);
+    // Mirrors of textarea composers (textarea.js), under everything else Guidepost draws.
+    this.mirrorLayer = element('div', 'mirrors');
+    shadow.append(this.mirrorLayer, this.hintLayer, this.card, this.backdrop, this.live);
     document.documentElement.append(this.host);
     this.host.showPopover();
 
     this.highlightSheet = new CSSStyleSheet();
     this.highlightSheet.replaceSync(HIGHLIGHT_CSS);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.highlightSheet];
+    // The mirrors' underlines are styled by the shadow root's own sheets.
+    shadow.adoptedStyleSheets = [sheet, this.highlightSheet];
     this.highlights = Object.fromEntries(SEVERITIES.map((severity) => [severity, new Highlight()]));
     for (const severity of SEVERITIES) CSS.highlights.set(`guidepost-${severity}`, this.highlights[severity]);
     this.shown = null;

@@ -20,7 +20,8 @@ export function nextFinding(page) {
   } else {
     let from = -1;
     const selection = document.getSelection();
-    if (selection?.anchorNode && session.box.contains(selection.anchorNode)) from = session.map.offsetOf(selection.anchorNode, selection.anchorOffset) - 1;
+    if (session.box instanceof HTMLTextAreaElement) from = document.activeElement === session.box ? session.box.selectionStart - 1 : -1;
+    else if (selection?.anchorNode && session.box.contains(selection.anchorNode)) from = session.map.offsetOf(selection.anchorNode, selection.anchorOffset) - 1;
     next = findings.find((f) => aboutPost(f) || f.start > from) ?? findings[0];
   }
   page.cards.reveal(session, next, { focus: true });
@@ -43,6 +44,7 @@ export function summary(page) {
   const findings = [...page.sessions.values()].flatMap((session) => session.visible());
   return {
     site: page.site.id,
+    origin: location.origin,
     enabled: true,
     status: page.status,
     findings: findings.map((f) => ({

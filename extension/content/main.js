@@ -56,7 +56,7 @@ export class Guidepost {
 
   async summary() {
     await this.started;
-    const off = { site: this.site.id, enabled: false, status: 'off', findings: [] };
+    const off = { site: this.site.id, origin: location.origin, enabled: false, status: 'off', findings: [] };
     if (!this.page) return off;
     await Promise.all([...this.page.sessions.values()].map((session) => session.whenCurrent()));
     return this.page ? summary(this.page) : off;
@@ -80,7 +80,8 @@ export class Guidepost {
     const first = this.state === null;
     this.state = state;
     this.t = I18n.translator(state.messages);
-    const on = state.settings.sites[this.site.id] !== false;
+    // The three sites follow their switches; a server runs while it is turned on (servers.js).
+    const on = this.site.hosts.length ? state.settings.sites[this.site.id] !== false : state.servers.includes(location.origin);
     if (on && !this.page) this.page = new Page(this.site, this);
     else if (!on && this.page) {
       this.page.stop();

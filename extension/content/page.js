@@ -44,10 +44,11 @@ export class Page {
     };
 
     document.addEventListener('focusin', live((event) => this.focused(event.target)), { capture: true, signal });
-    document.addEventListener('selectionchange', live(() => cards.followCaret()), { signal });
+    // Capturing, for a textarea's caret too: its selectionchange is fired at the textarea.
+    document.addEventListener('selectionchange', live(() => cards.followCaret()), { capture: true, signal });
     document.addEventListener('mousemove', live((event) => cards.onMouseMove(event)), { passive: true, signal });
-    window.addEventListener('scroll', live(() => this.ui?.place()), { capture: true, passive: true, signal });
-    window.addEventListener('resize', live(() => this.ui?.place()), { passive: true, signal });
+    window.addEventListener('scroll', live(() => this.realign()), { capture: true, passive: true, signal });
+    window.addEventListener('resize', live(() => this.realign()), { passive: true, signal });
     document.addEventListener('keydown', live((event) => cards.onKeyDown(event)), { capture: true, signal });
     // Before the site's own handlers (React's root, Quill's and Lexical's listeners) see a Post.
     window.addEventListener('click', live((event) => guard.onClick(event)), { capture: true, signal });
@@ -88,10 +89,20 @@ export class Page {
     for (const session of this.sessions.values()) session.schedule(true);
   }
 
+  /** The page moved (scrolled, resized, zoomed): textareas' mirrors follow, and so do the card and hints. */
+  realign() {
+    for (const session of this.sessions.values()) session.mirror?.align();
+    this.ui?.place();
+  }
+
   scan() {
     this.scanFrame = 0;
     for (const box of document.querySelectorAll(this.site.composeBox)) this.adopt(box);
     for (const [box, session] of this.sessions) {
+      // A textarea the site emptied or filled itself (after sending a post) fires no `input`.
+      if (session.changedUnseen()) session.schedule();
+      // A layout change above a textarea moves it without scrolling or resizing anything.
+      session.mirror?.align();
       // A photo attached or described changes the draft though not its text: check it again.
       if (box.isConnected && session.draftKey !== undefined && JSON.stringify(this.site.draftOf(box)) !== session.draftKey) session.schedule();
       if (!box.isConnected) {

@@ -3,6 +3,7 @@
 // waiting, a sequence guard, no timers), and hand the findings to the page to draw.
 import { askWorker, toWorker } from '../protocol.js';
 import { aboutPost, ignoreKey } from './findings.js';
+import { TextareaMirror } from './textarea.js';
 import { TextMap } from './textmap.js';
 
 /** One compose box being watched. */
@@ -31,13 +32,31 @@ export class Session {
     /** @type {(() => void)[]} who waits for the next check to settle */
     this.settled = [];
     this.stopped = false;
-    // Observing is not touching: the editor's DOM is only read, never written.
-    this.observer = new MutationObserver(() => {
+    const changed = () => {
       mark('input');
       this.schedule();
-    });
+    };
+    // Observing is not touching: the editor's DOM is only read, never written.
+    this.observer = new MutationObserver(changed);
     this.observer.observe(box, { childList: true, subtree: true, characterData: true });
+    /** @type {TextareaMirror | null} a textarea's text is in no DOM: its findings are drawn on a mirror */
+    this.mirror = null;
+    this.abort = new AbortController();
+    if (box instanceof HTMLTextAreaElement) {
+      this.mirror = new TextareaMirror(box, page.ui.mirrorLayer);
+      box.addEventListener('input', changed, { signal: this.abort.signal });
+    }
     this.schedule();
+  }
+
+  /** The text of the box as it is now, mapped to DOM positions (for a textarea, in its mirror). */
+  textMap() {
+    return new TextMap(this.mirror ? this.mirror.sync() : this.box, this.site.block);
+  }
+
+  /** Whether a textarea's value was set by the site itself (no `input`: a post sent, a draft restored) since the last check. */
+  changedUnseen() {
+    return this.mirror !== null && this.map !== null && !this.inFlight && this.box instanceof HTMLTextAreaElement && this.box.value !== this.map.text;
   }
 
   /** Checks the newest text; while a check is running, remembers to run once more after it. */
@@ -51,7 +70,7 @@ export class Session {
   }
 
   async run() {
-    const map = new TextMap(this.box, this.site.block);
+    const map = this.textMap();
     const draft = this.site.draftOf(this.box);
     const draftKey = JSON.stringify(draft);
     if (this.map && map.text === this.map.text && draftKey === this.draftKey) {
@@ -116,7 +135,7 @@ export class Session {
 
   /** Whether the findings are those of the text in the box right now. */
   isCurrent() {
-    return !this.inFlight && this.map !== null && new TextMap(this.box, this.site.block).text === this.map.text;
+    return !this.inFlight && this.map !== null && this.textMap().text === this.map.text;
   }
 
   /** Resolves once the findings are those of the text in the box (or the checker is unavailable). */
@@ -152,6 +171,8 @@ export class Session {
   stop() {
     this.stopped = true;
     this.observer.disconnect();
+    this.abort.abort();
+    this.mirror?.remove();
     this.findings = [];
     this.settle();
   }

@@ -2,6 +2,8 @@
 // One adapter per site: how to find its compose box and Post button, what counts as a line in its
 // editor, and how a fix goes in through that editor's own input path. Every selector and every
 // editor quirk that depends on a site lives here and nowhere else.
+import { SERVER_COMPOSER } from '../servers.js';
+import { replaceInTextarea } from './textarea.js';
 import { TextMap } from './textmap.js';
 
 /**
@@ -9,7 +11,7 @@ import { TextMap } from './textmap.js';
  * goes in through that editor, and which Post button belongs to which box.
  * @typedef {object} SiteAdapter
  * @property {string} id
- * @property {string[]} hosts
+ * @property {string[]} hosts  the host names it runs on; none for the servers turned on one by one (servers.js)
  * @property {string} editor
  * @property {string} composeBox
  * @property {string} block
@@ -283,11 +285,45 @@ export const SITE_ADAPTERS = [
     // beforeinput a person's edit would fire (execCommand only if Lexical did not take it).
     input: { awaitSelection: false, beforeInput: true },
   },
+  {
+    ...LIKE_MOST_SITES,
+    // Any Mastodon server: the content script runs only on those the person turned on, one origin
+    // at a time (servers.js), so this adapter serves every page it finds itself on but the three
+    // sites'. Its compose box is a plain <textarea> (textarea.js draws on a mirror of it).
+    id: 'mastodon',
+    hosts: [],
+    editor: 'textarea',
+    composeBox: SERVER_COMPOSER,
+    // The mirror of a textarea holds its value as one text node: there are no blocks in it.
+    block: 'p',
+    // The compose form's thumbnails; their descriptions are not read yet.
+    attachment: 'form.compose-form .compose-form__upload',
+    offersAltText: false,
+    // Publish (Toot on older servers, Save changes when editing): the compose form's submit
+    // button, whatever the interface language calls it. Ctrl/Cmd+Enter in the textarea sends too.
+    postButton: 'form.compose-form button[type="submit"]',
+    /**
+     * A reply: the compose form shows the post replied to (Mastodon's reply indicator) above the text.
+     * @param {Element} box
+     */
+    contextOf(box) {
+      return box.closest('form')?.querySelector('.reply-indicator') ? 'reply' : 'post';
+    },
+    /**
+     * The post replied to: the text of the reply indicator.
+     * @param {Element} box
+     */
+    repliedToOf(box) {
+      return box.closest('form')?.querySelector('.reply-indicator .reply-indicator__content')?.textContent ?? null;
+    },
+    // A textarea's own editing path: select, then execCommand (textarea.js).
+    input: { awaitSelection: false },
+  },
 ];
 
-/** The adapter for this page, or undefined on a site we do not run on. */
+/** The adapter for this page: one of the three sites', else the servers' (see above). */
 export function siteAdapter(hostname = location.hostname) {
-  return SITE_ADAPTERS.find((site) => site.hosts.includes(hostname));
+  return SITE_ADAPTERS.find((site) => site.hosts.includes(hostname)) ?? SITE_ADAPTERS.find((site) => site.hosts.length === 0);
 }
 
 /** Resolves at the next selectionchange, or soon anyway if the browser fires none. */
@@ -311,6 +347,7 @@ function nextSelectionChange() {
  * when the draft no longer holds `expected` there.
  */
 export async function replaceInEditor(site, box, start, end, expected, replacement) {
+  if (box instanceof HTMLTextAreaElement) return replaceInTextarea(box, start, end, expected, replacement);
   const select = () => {
     const map = new TextMap(box, site.block);
     if (map.text.slice(start, end) !== expected) return null;

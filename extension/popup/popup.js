@@ -4,6 +4,7 @@
 // (the one place that knows the locks); this page only asks.
 import * as I18n from '../i18n.js';
 import { askTab as askTabOf, askWorker, toTab, toWorker } from '../protocol.js';
+import * as Servers from '../servers.js';
 import * as Settings from '../settings.js';
 
 /** @typedef {import('../protocol.js').View} View */
@@ -19,6 +20,10 @@ let tabId = null;
 let summary = null;
 /** @type {import('../protocol.js').PackGuidelines | null} */
 let guidelines = null;
+/** @type {string | null} the origin of a Mastodon compose box seen in this tab, where Guidepost does not run yet */
+let composerSeen = null;
+/** @type {string | null} a server the browser did not grant */
+let refused = null;
 
 /** An element of popup.html, by id (every id asked for is in it). */
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -46,6 +51,26 @@ async function targetTab() {
   if (Number.isInteger(asked) && asked > 0) return asked;
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
+}
+
+/**
+ * Whether this tab shows a Mastodon compose box, where no content script runs: its origin, or
+ * null. The popup may look only with the access the toolbar click gives it (activeTab) or a grant;
+ * nothing of the page is read but whether the box is there.
+ */
+async function lookForComposer() {
+  if (tabId === null) return null;
+  try {
+    const [found] = await chrome.scripting.executeScript({
+      target: { tabId },
+      func: (selector) => (location.protocol === 'https:' && document.querySelector(selector) ? location.origin : null),
+      args: [Servers.SERVER_COMPOSER],
+    });
+    return Servers.isOrigin(found?.result) ? found.result : null;
+  } catch {
+    // No access (a browser page, or no toolbar click): nothing to offer.
+    return null;
+  }
 }
 
 /** Asks this tab's content script; null where none runs. */
@@ -94,20 +119,82 @@ function showSiteStatus() {
     pill.hidden = true;
     return;
   }
-  const on = state.settings.sites[summary.site] !== false;
+  const server = summary.site === 'mastodon';
+  const on = server ? state.servers.includes(summary.origin) : state.settings.sites[summary.site] !== false;
   pill.hidden = false;
   pill.dataset.on = String(on);
-  pill.textContent = t(on ? 'popupSiteOn' : 'popupSiteOff', [t(`site_${summary.site}`)]);
+  pill.textContent = t(on ? 'popupSiteOn' : 'popupSiteOff', [server ? hostOf(summary.origin) : t(`site_${summary.site}`)]);
+}
+
+const hostOf = (/** @type {string} */ origin) => new URL(origin).host;
+
+/** "Check on this site" for a Mastodon server Guidepost is not on for. */
+function serverOffer(origin) {
+  const box = element('div', 'notice');
+  box.append(element('p', '', t('popupServerOffer', [hostOf(origin)])));
+  if (refused === origin) box.append(element('p', 'refused', t('popupServerRefused', [hostOf(origin)])));
+  const button = element('button', 'primary', t('popupServerEnable'));
+  button.type = 'button';
+  button.dataset.action = 'enable-server';
+  button.addEventListener('click', () => enableServer(origin));
+  box.append(button);
+  return box;
+}
+
+/** "Stop checking on this site", under the draft of a server Guidepost is on for. */
+function serverOff(origin) {
+  const button = element('button', 'secondary', t('popupServerDisable'));
+  button.type = 'button';
+  button.dataset.action = 'disable-server';
+  button.addEventListener('click', () => disableServer(origin));
+  const row = element('p', 'server-off');
+  row.append(button);
+  return row;
+}
+
+async function enableServer(origin) {
+  // The browser asks the person; the request must come from the click itself, before any await.
+  const granted = await chrome.permissions.request({ origins: [Servers.patternOf(origin)] }).catch(() => false);
+  if (!granted) {
+    refused = origin;
+    showDraft();
+    return;
+  }
+  refused = null;
+  try {
+    const reply = await askWorker(toWorker.enableServer(origin, tabId));
+    composerSeen = null;
+    await show(reply.state);
+    await refreshDraft();
+  } catch (error) {
+    showErrors(error.message);
+  }
+}
+
+async function disableServer(origin) {
+  try {
+    const reply = await askWorker(toWorker.disableServer(origin));
+    await show(reply.state);
+    await refreshDraft();
+  } catch (error) {
+    showErrors(error.message);
+  }
 }
 
 function showDraft() {
   const draft = $('draft');
   draft.replaceChildren();
   showSiteStatus();
+  const server = summary?.site === 'mastodon' ? summary.origin : composerSeen;
+  if (server && !(summary?.enabled && state.servers.includes(server))) {
+    draft.append(serverOffer(server));
+    return;
+  }
   if (!summary) {
     draft.append(element('p', 'empty', t('popupNoDraft')));
     return;
   }
+  if (server) draft.append(serverOff(server));
   if (!summary.enabled) {
     const box = element('div', 'notice');
     box.append(element('p', '', t('popupSiteIsOff', [t(`site_${summary.site}`)])));
@@ -270,6 +357,8 @@ function showSettings() {
     ...Settings.SITES.map((site) =>
       switchRow(`sites.${site}`, t(`site_${site}`), settings.sites[site] !== false, locked(`sites.${site}`), (on) => change({ sites: { [site]: on } })),
     ),
+    // The servers turned on one by one; turning one off gives its grant back.
+    ...state.servers.map((origin) => switchRow(`servers.${origin}`, t('settingsServer', [hostOf(origin)]), true, false, (on) => on || disableServer(origin))),
   );
 
   const form = /** @type {HTMLFormElement} */ ($('settings'));
@@ -366,6 +455,7 @@ async function main() {
   tabId = await targetTab();
   const [reply, draft] = await Promise.all([askWorker(toWorker.state()), askTab(toTab.summary())]);
   summary = draft;
+  if (!summary) composerSeen = await lookForComposer();
   await show(reply.state);
   document.body.dataset.ready = 'true';
 }

@@ -21,6 +21,7 @@ const ENTRIES = {
   x: 'x/app.jsx',
   linkedin: 'linkedin/app.js',
   facebook: 'facebook/app.js',
+  mastodon: 'mastodon/app.jsx',
 };
 
 function writeAtomically(file, contents) {

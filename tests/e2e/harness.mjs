@@ -66,6 +66,21 @@ export const PAGES = {
   facebook: { post: 'https://www.facebook.com/HelsinkiUni/posts/pfbid02fixture', group: 'https://www.facebook.com/groups/helsinkiuni/' },
 };
 
+/**
+ * Mastodon servers (one fixture, tests/e2e/fixtures/mastodon/, served at each): Guidepost runs on
+ * one only once the person turned it on for that server. Not in SITES, whose tests expect
+ * Guidepost to run from the start. `composeBox` is the textarea.
+ */
+export const SERVERS = {
+  'mastodon.social': { url: 'https://mastodon.social/home' },
+  'fediscience.org': { url: 'https://fediscience.org/home' },
+};
+export const SERVER_BOX = {
+  composeBox: 'form.compose-form textarea.autosuggest-textarea__textarea',
+  postButton: 'form.compose-form button[type="submit"]',
+  postEnabled: 'form.compose-form button[type="submit"]:not([disabled])',
+};
+
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -82,7 +97,16 @@ const FIXTURE_FILES = new Map(
       [`${origin}${ASSET_PREFIX}app.js`, join(DIST_DIR, site, 'app.js')],
       [`${origin}${ASSET_PREFIX}app.css`, join(DIST_DIR, site, 'app.css')],
     ];
-  }),
+  }).concat(
+    Object.values(SERVERS).flatMap(({ url }) => {
+      const { origin } = new URL(url);
+      return [
+        [url, join(DIST_DIR, 'mastodon', 'index.html')],
+        [`${origin}${ASSET_PREFIX}app.js`, join(DIST_DIR, 'mastodon', 'app.js')],
+        [`${origin}${ASSET_PREFIX}app.css`, join(DIST_DIR, 'mastodon', 'app.css')],
+      ];
+    }),
+  ),
 );
 
 const withoutQuery = (url) => url.replace(/[?#].*$/, '');
@@ -207,7 +231,7 @@ export async function launchBrowser({ extensionDir, headless = true } = {}) {
         record.outcome = 'fixture';
         const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))];
         await route.fulfill({ status: 200, headers: { ...headers, 'content-type': type }, body: readFileSync(file) });
-      } else if (Object.values(SITES).some(({ url }) => new URL(url).origin === new URL(request.url()).origin)) {
+      } else if ([...Object.values(SITES), ...Object.values(SERVERS)].some(({ url }) => new URL(url).origin === new URL(request.url()).origin)) {
         // Another path on a fixture site (favicon.ico, an API): answered
         // locally with a 404 so that nothing goes out; still a stray request.
         record.outcome = 'not-found';
@@ -290,6 +314,19 @@ export async function openSite(context, site) {
   await page.goto(url);
   await page.waitForFunction((s) => window.__fixture?.site === s && window.__fixture.ready === true, site);
   await page.locator(composeBox).waitFor({ state: 'visible' });
+  return page;
+}
+
+/**
+ * Open a Mastodon server's page (`path`: /home by default, `/home?fixture=reply`, …) once its
+ * compose form is mounted.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {keyof typeof SERVERS} server
+ */
+export async function openServer(context, server, path = '/home') {
+  const page = await context.newPage();
+  await page.goto(new URL(path, SERVERS[server].url).href);
+  await page.waitForFunction((host) => window.__fixture?.site === host && window.__fixture.ready === true, server);
   return page;
 }
 
