@@ -10,8 +10,8 @@ import { extname, join, relative, resolve } from 'node:path';
 const DIST = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
 
-/** The three sites, as match patterns; a content script or host permission may name only these. */
-const SITES = ['https://x.com/*', 'https://www.linkedin.com/*', 'https://www.facebook.com/*'];
+/** The sites Guidepost runs on from the start, as match patterns; a content script or host permission may name only these. */
+const SITES = ['https://x.com/*', 'https://www.linkedin.com/*', 'https://www.facebook.com/*', 'https://bsky.app/*'];
 
 /**
  * What may be asked for at run time, one origin at a time and only after a person chose it

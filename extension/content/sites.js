@@ -17,7 +17,7 @@ import { TextMap } from './textmap.js';
  * @property {string} block
  * @property {string} postButton
  * @property {{ awaitSelection: boolean, removeWithBackspace?: boolean, beforeInput?: boolean }} input
- * @property {string} attachment  the images and videos of a composer's attachment preview
+ * @property {string | null} attachment  the images and videos of a composer's attachment preview (null: not read on this site)
  * @property {boolean} offersAltText  whether the site lets the writer give an image alt text
  * @property {(box: Element) => HTMLElement | null} postButtonFor
  * @property {(target: Element) => HTMLElement | null} sendControlAt
@@ -91,7 +91,7 @@ const LIKE_MOST_SITES = {
     const button = this.postButtonFor(box);
     let composer = box.parentElement;
     while (composer && button && !composer.contains(button)) composer = composer.parentElement;
-    const media = composer ? [...composer.querySelectorAll(this.attachment)] : [];
+    const media = composer && this.attachment ? [...composer.querySelectorAll(this.attachment)] : [];
     const undescribed = this.offersAltText ? media.filter((item) => item.tagName === 'IMG' && !item.getAttribute('alt')?.trim()) : [];
     const context = this.contextOf(box);
     const draft = { context, attachments: media.length, missingAlt: undescribed.length };
@@ -284,6 +284,34 @@ export const SITE_ADAPTERS = [
     // text node was deleted, putting the removed text back. So a fix is handed to Lexical as the
     // beforeinput a person's edit would fire (execCommand only if Lexical did not take it).
     input: { awaitSelection: false, beforeInput: true },
+  },
+  {
+    ...LIKE_MOST_SITES,
+    id: 'bluesky',
+    hosts: ['bsky.app'],
+    editor: 'TipTap',
+    // The composer dialog (a new post or a reply) and its TipTap editor, by the site's test id.
+    composeBox: '[data-testid="composePostView"] .ProseMirror[contenteditable="true"]',
+    block: 'p',
+    // The composer's media previews are not read yet: Bluesky's markup for them has no stable hook.
+    attachment: null,
+    offersAltText: false,
+    // Post or Reply (Julkaise, Publicera…): the composer's publish button, by its test id.
+    postButton: '[data-testid="composerPublishBtn"]',
+    /**
+     * Not told apart yet: the reply composer differs from the new post's only by translated labels.
+     * @param {Element} _box
+     */
+    contextOf(_box) {
+      return 'post';
+    },
+    /** @param {Element} _box */
+    repliedToOf(_box) {
+      return null;
+    },
+    // ProseMirror reads the browser's own edit back from the DOM (its DOM observer) as one
+    // transaction with an undo step in TipTap's History.
+    input: { awaitSelection: false },
   },
   {
     ...LIKE_MOST_SITES,

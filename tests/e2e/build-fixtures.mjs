@@ -22,6 +22,7 @@ const ENTRIES = {
   linkedin: 'linkedin/app.js',
   facebook: 'facebook/app.js',
   mastodon: 'mastodon/app.jsx',
+  bluesky: 'bluesky/app.js',
 };
 
 function writeAtomically(file, contents) {

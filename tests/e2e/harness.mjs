@@ -75,6 +75,19 @@ export const SERVERS = {
   'mastodon.social': { url: 'https://mastodon.social/home' },
   'fediscience.org': { url: 'https://fediscience.org/home' },
 };
+/**
+ * Bluesky (tests/e2e/fixtures/bluesky/, TipTap): a site Guidepost runs on from the start, tested in
+ * bluesky.test.mjs; not in SITES, whose tests hold per-editor expectations of the first three.
+ * `reply` is a post's page with the reply composer open.
+ */
+export const BLUESKY = {
+  url: 'https://bsky.app/',
+  reply: 'https://bsky.app/profile/helsinki.fi/post/3lbfixture2a',
+  composeBox: '[data-testid="composePostView"] .tiptap.ProseMirror[contenteditable="true"][role="textbox"]',
+  postButton: '[data-testid="composerPublishBtn"]',
+  postEnabled: '[data-testid="composerPublishBtn"]:not([aria-disabled="true"])',
+};
+
 export const SERVER_BOX = {
   composeBox: 'form.compose-form textarea.autosuggest-textarea__textarea',
   postButton: 'form.compose-form button[type="submit"]',
@@ -98,6 +111,11 @@ const FIXTURE_FILES = new Map(
       [`${origin}${ASSET_PREFIX}app.css`, join(DIST_DIR, site, 'app.css')],
     ];
   }).concat(
+    [BLUESKY.url, BLUESKY.reply].map((url) => [url, join(DIST_DIR, 'bluesky', 'index.html')]),
+    [
+      [`https://bsky.app${ASSET_PREFIX}app.js`, join(DIST_DIR, 'bluesky', 'app.js')],
+      [`https://bsky.app${ASSET_PREFIX}app.css`, join(DIST_DIR, 'bluesky', 'app.css')],
+    ],
     Object.values(SERVERS).flatMap(({ url }) => {
       const { origin } = new URL(url);
       return [
@@ -231,7 +249,7 @@ export async function launchBrowser({ extensionDir, headless = true } = {}) {
         record.outcome = 'fixture';
         const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))];
         await route.fulfill({ status: 200, headers: { ...headers, 'content-type': type }, body: readFileSync(file) });
-      } else if ([...Object.values(SITES), ...Object.values(SERVERS)].some(({ url }) => new URL(url).origin === new URL(request.url()).origin)) {
+      } else if ([...Object.values(SITES), BLUESKY, ...Object.values(SERVERS)].some(({ url }) => new URL(url).origin === new URL(request.url()).origin)) {
         // Another path on a fixture site (favicon.ico, an API): answered
         // locally with a 404 so that nothing goes out; still a stray request.
         record.outcome = 'not-found';

@@ -60,10 +60,10 @@ async function grant(origin) {
   await settings.close();
 }
 
-/** The worker's grants and registered scripts. */
+/** The worker's grants beyond the manifest's, and its registered scripts. */
 function access() {
   return inWorker(browser, async () => ({
-    origins: (await chrome.permissions.getAll()).origins.filter((origin) => !/x\.com|linkedin|facebook/.test(origin)),
+    origins: (await chrome.permissions.getAll()).origins.filter((origin) => !chrome.runtime.getManifest().host_permissions.includes(origin)),
     scripts: (await chrome.scripting.getRegisteredContentScripts()).map((script) => script.matches).flat(),
   }));
 }
