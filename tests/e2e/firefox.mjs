@@ -7,21 +7,25 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CSP, SITES, PAGES } from './harness.mjs';
+import { BLUESKY, CSP, SITES, PAGES } from './harness.mjs';
 import { DIST_DIR, buildFixtures } from './build-fixtures.mjs';
 
 export const FIREFOX = process.env.GUIDEPOST_FIREFOX || '/usr/bin/firefox-esr';
 const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 const ASSET_PREFIX = '/guidepost-fixture/';
+/** The sites the Firefox suite runs on: the three of SITES, and Bluesky. */
+export const FIREFOX_SITES = { ...SITES, bluesky: BLUESKY };
+const FIREFOX_PAGES = { ...PAGES, bluesky: { reply: BLUESKY.reply } };
+
 const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 /** The fixture file for a URL at one of the sites, or null. */
 function fixtureFile(url) {
   const { origin, pathname } = new URL(url);
-  for (const [site, { url: home }] of Object.entries(SITES)) {
+  for (const [site, { url: home }] of Object.entries(FIREFOX_SITES)) {
     if (new URL(home).origin !== origin) continue;
     if (pathname.startsWith(ASSET_PREFIX)) return join(DIST_DIR, site, pathname.slice(ASSET_PREFIX.length));
-    const pages = [home, ...Object.values(PAGES[site] ?? {})].map((page) => new URL(page).pathname);
+    const pages = [home, ...Object.values(FIREFOX_PAGES[site] ?? {})].map((page) => new URL(page).pathname);
     return pages.includes(pathname) ? join(DIST_DIR, site, 'index.html') : null;
   }
   return null;
@@ -92,9 +96,9 @@ export async function launchFirefox() {
       }
     });
     page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: String(error) }));
-    await page.goto(SITES[site].url);
+    await page.goto(FIREFOX_SITES[site].url);
     await page.waitForFunction((s) => window.__fixture?.site === s && window.__fixture.ready === true, {}, site);
-    await page.waitForSelector(SITES[site].composeBox, { visible: true });
+    await page.waitForSelector(FIREFOX_SITES[site].composeBox, { visible: true });
     return page;
   }
 

@@ -1,11 +1,10 @@
 // The core browser tests in real Firefox (Debian's firefox-esr over WebDriver BiDi, dist/ installed
-// as a temporary add-on), on the three real editors: the underline and its card, one fix through the
+// as a temporary add-on), on the four real editors (Bluesky's TipTap too): the underline and its card, one fix through the
 // editor's input path, the pre-post check, a clean post left quiet, the editor's state equal to what
 // was typed, and no request anywhere (tests/e2e/firefox.mjs records every one).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SITES } from './harness.mjs';
-import { launchFirefox } from './firefox.mjs';
+import { FIREFOX_SITES as SITES, launchFirefox } from './firefox.mjs';
 
 const STOP_POST = 'Lab day 🎉\nStudent ID for the form: 131052-308T, thanks';
 const STOP_TEXT = '131052-308T';
