@@ -53,6 +53,9 @@ export class Page {
     // Before the site's own handlers (React's root, Quill's and Lexical's listeners) see a Post.
     window.addEventListener('click', live((event) => guard.onClick(event)), { capture: true, signal });
     window.addEventListener('keydown', live((event) => guard.onPostKey(event)), { capture: true, signal });
+    // Composition (an IME, a dead key): no check and no card until the text is finished.
+    document.addEventListener('compositionstart', live((event) => this.compose(event.target, true)), { capture: true, signal });
+    document.addEventListener('compositionend', live((event) => this.compose(event.target, false)), { capture: true, signal });
     // A press anywhere but the card and the compose boxes puts the card away.
     document.addEventListener('pointerdown', live((event) => cards.onPointerDown(event)), { capture: true, signal });
     // Compose boxes appear without focus too (a draft restored by the site); look after changes.
@@ -123,6 +126,20 @@ export class Page {
   focused(target) {
     this.adopt(target);
     if (target instanceof Element && target.closest(this.site.composeBox)) askWorker(toWorker.wake()).catch(() => {});
+  }
+
+  /**
+   * A composition begins or ends in a compose box. At its start the card goes away: a fix must not
+   * be offered on a text the IME still holds.
+   * @param {EventTarget | null} target
+   * @param {boolean} composing
+   */
+  compose(target, composing) {
+    const box = target instanceof Element ? target.closest(this.site.composeBox) : null;
+    const session = box && this.sessions.get(box);
+    if (!session) return;
+    if (composing && this.ui?.shown?.session === session) this.cards.closeCard();
+    session.compose(composing);
   }
 
   adopt(target) {

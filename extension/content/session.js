@@ -32,6 +32,11 @@ export class Session {
     /** @type {(() => void)[]} who waits for the next check to settle */
     this.settled = [];
     this.stopped = false;
+    /**
+     * True between compositionstart and compositionend (an IME, a dead key): the text in the box is
+     * not what the person means yet, so it is neither checked nor are results drawn on it.
+     */
+    this.composing = false;
     const changed = () => {
       mark('input');
       this.schedule();
@@ -62,6 +67,8 @@ export class Session {
   /** Checks the newest text; while a check is running, remembers to run once more after it. */
   schedule(force = false) {
     if (force) this.map = null;
+    // compositionend schedules the check of the finished text.
+    if (this.composing) return;
     if (this.inFlight) {
       this.dirty = true;
       return;
@@ -85,7 +92,9 @@ export class Session {
     const reply = await this.ask(map, draft);
     if (reply.error && this.page.app.retireIfOrphaned()) return;
     this.inFlight = false;
-    if (sequence === this.sequence && this.box.isConnected && !this.stopped) {
+    // A result that arrives mid-composition is of a text the person has not finished: dropped, and
+    // the finished text is checked at compositionend.
+    if (sequence === this.sequence && this.box.isConnected && !this.stopped && !this.composing) {
       this.map = map;
       this.draftKey = draftKey;
       this.findings = reply?.findings ?? [];
@@ -98,7 +107,7 @@ export class Session {
     }
     if (this.dirty) {
       this.dirty = false;
-      this.run();
+      this.schedule();
     } else {
       this.settle();
     }
@@ -126,6 +135,12 @@ export class Session {
     this.settled = [];
     this.stopped = false;
     for (const resolve of waiting) resolve();
+  }
+
+  /** A composition begins (true) or ends (false) in the box; at its end the finished text is checked. */
+  compose(composing) {
+    this.composing = composing;
+    if (!composing) this.schedule();
   }
 
   /** The findings the person has not ignored. */
