@@ -54,8 +54,9 @@ pub(crate) struct CueValue {
 
 /// A value shape with its patterns, compiled for the rule's window.
 enum Value {
-    /// `linked`: words, a colon or "is", then the value; `direct`: a strong value right after.
-    Password { linked: AfterWords, direct: &'static Regex },
+    /// `linked`: words, a colon or "is", then the value; else a strong value right after the cue
+    /// ([`value_right_after`]).
+    Password { linked: AfterWords },
     /// `after_words`: words, then the code; `right_after`: the code after at most "on" or a colon.
     Digits { after_words: AfterWords, right_after: &'static ValuePattern },
     Money(AfterWords),
@@ -79,7 +80,7 @@ impl CueValue {
         let value = match spec.value {
             // What may link the cue to its value is grammar, not watched words: a colon or
             // equals sign, or "is"/"on"/"är" and their past tenses, after up to `window` words.
-            ValueShape::Password => Value::Password { linked: AfterWords { unit: Unit::Spaced, words: n, tail: &PASSWORD_TAIL }, direct: &DIRECT_PASSWORD },
+            ValueShape::Password => Value::Password { linked: AfterWords { unit: Unit::Spaced, words: n, tail: &PASSWORD_TAIL } },
             ValueShape::Digits => Value::Digits { after_words: AfterWords { unit: Unit::Gapped, words: n, tail: &CODE_TAIL }, right_after: &CODE_RIGHT_AFTER },
             ValueShape::Money => Value::Money(AfterWords { unit: Unit::Gapped, words: n, tail: &MONEY_TAIL }),
         };
@@ -158,8 +159,6 @@ struct WordSteps<'w> {
     tail_fails: Vec<bool>,
     /// Nothing matches from this offset after this many words (`offset * (words + 1) + words`).
     fails: Vec<bool>,
-    /// The tail's search state, kept from one offset to the next.
-    cache: meta::Cache,
     captures: Captures,
 }
 
@@ -172,7 +171,6 @@ impl AfterWords {
             word_ends: run_ends(window, is_word_part),
             tail_fails: vec![false; window.len() + 1],
             fails: vec![false; (window.len() + 1) * (self.words + 1)],
-            cache: self.tail.0.create_cache(),
             captures: self.tail.0.create_captures(),
         };
         steps.from(0, 0)
@@ -185,7 +183,7 @@ impl<'w> WordSteps<'w> {
     fn from(&mut self, at: usize, done: usize) -> Option<Groups<'w>> {
         if !self.tail_fails[at] {
             let input = Input::new(self.window).range(at..).anchored(Anchored::Yes);
-            self.pattern.tail.0.search_captures_with(&mut self.cache, &input, &mut self.captures);
+            self.pattern.tail.0.search_captures(&input, &mut self.captures);
             if self.captures.is_match() {
                 return Some(Groups { haystack: self.window, captures: self.captures.clone() });
             }
@@ -286,8 +284,15 @@ const MONEY: &str = r"(?xi:
 )";
 
 /// A value right after the cue, with nothing between: `password Lapland#Reindeer24`,
-/// `lösenordet Sommar123`. Only strong-looking values count here (see `looks_strong`).
-static DIRECT_PASSWORD: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(\S{6,64})"));
+/// `lösenordet Sommar123`, as byte offsets into `window`: white space, then 6 to 64 characters
+/// that are not (what the regex `^\s+(\S{6,64})` finds, without compiling its 64 Unicode
+/// classes). Only strong-looking values count here (see `looks_strong`).
+fn value_right_after(window: &str) -> Option<(usize, usize)> {
+    let start = window.find(|c: char| !c.is_whitespace()).filter(|&at| at > 0)?;
+    let value: Vec<(usize, char)> = window[start..].char_indices().take_while(|(_, c)| !c.is_whitespace()).take(64).collect();
+    let &(last, c) = value.last()?;
+    (value.len() >= 6).then_some((start, start + last + c.len_utf8()))
+}
 
 /// What links a password to its cue after the words between (a colon or `=`, or "is"/"on"/"är"
 /// and their past tenses), then the value: quoted, or bare.
@@ -343,8 +348,8 @@ impl CueValue {
         let raw = cx.text.raw;
         let window = &raw[after..floor_boundary(raw, after + window_bytes(self.window))];
         let found = match &self.value {
-            Value::Password { linked, direct } => {
-                let (start, end) = password_after(window, linked, direct)?;
+            Value::Password { linked } => {
+                let (start, end) = password_after(window, linked)?;
                 // Instructions behind a link are not a password.
                 let value = Span::new(after + start, after + end);
                 return (!cx.text.links().iter().any(|link| link.span.overlaps(Span::new(after, value.end)))).then_some(value);
@@ -385,11 +390,11 @@ fn unless_stands(cx: &Context, words: &[Span], reach: Reach, cue: Span, hit: Spa
 const SENTENCE_WINDOW_BYTES: usize = 160;
 
 /// The secret value at the start of `window`, as byte offsets into it.
-fn password_after(window: &str, linked: &AfterWords, direct: &Regex) -> Option<(usize, usize)> {
+fn password_after(window: &str, linked: &AfterWords) -> Option<(usize, usize)> {
     let Some(caps) = linked.captures(window) else {
-        let value = direct.captures(window)?.get(1)?;
-        let trimmed = value.as_str().trim_end_matches(['.', ',', ';', ')']);
-        return (looks_strong(trimmed) && !is_placeholder(trimmed) && !word_like(trimmed)).then_some((value.start(), value.start() + trimmed.len()));
+        let (start, end) = value_right_after(window)?;
+        let trimmed = window[start..end].trim_end_matches(['.', ',', ';', ')']);
+        return (looks_strong(trimmed) && !is_placeholder(trimmed) && !word_like(trimmed)).then_some((start, start + trimmed.len()));
     };
     if let Some(quoted) = caps.name("dq").or(caps.name("sq")).or(caps.name("cq")) {
         if is_placeholder(quoted.as_str()) {
@@ -615,13 +620,14 @@ mod tests {
     /// times matched before (`^(?:UNIT){0,n}?TAIL`): the same groups at the same places (but the
     /// whole match, which nothing reads: here it starts where the words end), on
     /// drafts made of the pieces that make or break a value, also in pathological runs of
-    /// dashes and spaces.
+    /// dashes and spaces. The value right after a cue, likewise.
     #[test]
     fn stepping_over_words_matches_as_the_repeated_regex_did() {
         use super::{AfterWords, Unit, ValuePattern, CODE_TAIL, MONEY_TAIL, PASSWORD_TAIL};
         const PASSWORD: &str = r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#;
         let code = format!(r"[^\w\n]+(?<value>{})(?:[^\w]|$)", super::CODE);
         let money = format!(r"[^\w\n]*?(?<value>{})", super::MONEY);
+        let right_after = regex::Regex::new(r"^\s+(\S{6,64})").unwrap();
         let pieces = [" ", "  ", "\n", "\t", "-", "--", ":", "=", " is ", " on ", "är", "ä", "word", "pw", "x", "12", "1234", "123 456", "20245", "#", "€", "€5", "5 000", "kr", "eur", "/kk", "\"", "'", "“", "”", "Kissa123", ".", ",", "…", "_", "é"];
         let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = |below: usize| {
@@ -635,12 +641,14 @@ mod tests {
             for words in [0, 1, 2, 4, 8, 10] {
                 let regex = ValuePattern::new(&format!("^(?:{unit_source}){{0,{words}}}?{tail_source}")).unwrap();
                 let stepped = AfterWords { unit, words, tail };
-                let mut drafts: Vec<String> = vec!["-".repeat(250) + " 1234", " ".repeat(120) + &"- -".repeat(40) + ": Kissa123", "a-".repeat(130) + "€5"];
+                let mut drafts: Vec<String> = vec!["-".repeat(250) + " 1234", " ".repeat(120) + &"- -".repeat(40) + ": Kissa123", "a-".repeat(130) + "€5", format!(" {}", "Kissa123".repeat(10)), "\u{a0}Sommar123".into(), "\u{3000}Kesä2024!\u{2028}".into()];
                 for _ in 0..4_000 {
                     drafts.push((0..next(14)).map(|_| pieces[next(pieces.len())]).collect());
                 }
                 for draft in &drafts {
                     assert_eq!(groups(stepped.captures(draft)), groups(regex.captures(draft)), "{words} words, {tail_source}, {draft:?}");
+                    let right_after = right_after.captures(draft).and_then(|c| c.get(1)).map(|m| (m.start(), m.end()));
+                    assert_eq!(super::value_right_after(draft), right_after, "{draft:?}");
                 }
             }
         }
