@@ -26,7 +26,7 @@
  * @property {string[]} errors
  */
 
-export const SITES = ['x', 'linkedin', 'facebook', 'bluesky'];
+export const SITES = ['x', 'linkedin', 'facebook', 'bluesky', 'threads'];
 export const ROLES = ['researcher', 'teacher', 'supervisor', 'communications'];
 export const SEVERITIES = ['tip', 'warn', 'stop'];
 export const LANGUAGES = ['en', 'fi', 'sv'];
@@ -47,7 +47,7 @@ const siteMap = (value) =>
  */
 export const SCHEMA = {
   /** Sites Guidepost runs on; on a site that is off it does nothing at all. */
-  sites: { default: { x: true, linkedin: true, facebook: true, bluesky: true }, check: siteMap },
+  sites: { default: { x: true, linkedin: true, facebook: true, bluesky: true, threads: true }, check: siteMap },
   /** Categories of findings the person turned off (category ids, e.g. "tip"). */
   disabledCategories: { default: [], check: strings },
   /** Rules turned off with "Turn off this rule" (rule ids). */

@@ -11,7 +11,7 @@ const DIST = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
 
 /** The sites Guidepost runs on from the start, as match patterns; a content script or host permission may name only these. */
-const SITES = ['https://x.com/*', 'https://www.linkedin.com/*', 'https://www.facebook.com/*', 'https://bsky.app/*'];
+const SITES = ['https://x.com/*', 'https://www.linkedin.com/*', 'https://www.facebook.com/*', 'https://bsky.app/*', 'https://www.threads.com/*'];
 
 /**
  * What may be asked for at run time, one origin at a time and only after a person chose it

@@ -315,6 +315,47 @@ export const SITE_ADAPTERS = [
   },
   {
     ...LIKE_MOST_SITES,
+    id: 'threads',
+    hosts: ['www.threads.com'],
+    editor: 'Lexical',
+    // The composer dialog (a new thread or a reply) and its Lexical root.
+    composeBox: 'div[role="dialog"] div[role="textbox"][contenteditable="true"][data-lexical-editor="true"]',
+    block: 'p, li, h1, h2, h3, pre, blockquote',
+    // The composer's media previews are not read yet.
+    attachment: null,
+    offersAltText: false,
+    // Threads labels its controls in the interface language (Post, Julkaise, Publicera): the send
+    // control is found by structure, the last role=button of the dialog that holds the box.
+    postButton: 'div[role="dialog"] [role="button"]',
+    /** @param {Element} box */
+    postButtonFor(box) {
+      const buttons = box.closest('[role="dialog"]')?.querySelectorAll('[role="button"]');
+      const last = buttons?.length ? buttons[buttons.length - 1] : null;
+      return last instanceof HTMLElement ? last : null;
+    },
+    /** @param {Element} target */
+    sendControlAt(target) {
+      const button = target.closest(this.postButton);
+      const box = button?.closest('[role="dialog"]')?.querySelector(this.composeBox);
+      const send = box ? this.postButtonFor(box) : null;
+      return send === button ? send : null;
+    },
+    /**
+     * Not told apart yet: the reply dialog differs from a new thread's only by translated labels.
+     * @param {Element} _box
+     */
+    contextOf(_box) {
+      return 'post';
+    },
+    /** @param {Element} _box */
+    repliedToOf(_box) {
+      return null;
+    },
+    // Lexical's own input path, as on Facebook: the beforeinput a person's edit would fire.
+    input: { awaitSelection: false, beforeInput: true },
+  },
+  {
+    ...LIKE_MOST_SITES,
     // Any Mastodon server: the content script runs only on those the person turned on, one origin
     // at a time (servers.js), so this adapter serves every page it finds itself on but the three
     // sites'. Its compose box is a plain <textarea> (textarea.js draws on a mirror of it).

@@ -23,6 +23,7 @@ const ENTRIES = {
   facebook: 'facebook/app.js',
   mastodon: 'mastodon/app.jsx',
   bluesky: 'bluesky/app.js',
+  threads: 'threads/app.js',
 };
 
 function writeAtomically(file, contents) {

@@ -7,15 +7,15 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { BLUESKY, CSP, SITES, PAGES } from './harness.mjs';
+import { BLUESKY, CSP, SITES, PAGES, THREADS } from './harness.mjs';
 import { DIST_DIR, buildFixtures } from './build-fixtures.mjs';
 
 export const FIREFOX = process.env.GUIDEPOST_FIREFOX || '/usr/bin/firefox-esr';
 const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 const ASSET_PREFIX = '/guidepost-fixture/';
-/** The sites the Firefox suite runs on: the three of SITES, and Bluesky. */
-export const FIREFOX_SITES = { ...SITES, bluesky: BLUESKY };
-const FIREFOX_PAGES = { ...PAGES, bluesky: { reply: BLUESKY.reply } };
+/** The sites the Firefox suite runs on: the three of SITES, Bluesky and Threads. */
+export const FIREFOX_SITES = { ...SITES, bluesky: BLUESKY, threads: THREADS };
+const FIREFOX_PAGES = { ...PAGES, bluesky: { reply: BLUESKY.reply }, threads: { reply: THREADS.reply } };
 
 const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 

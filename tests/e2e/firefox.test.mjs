@@ -1,5 +1,5 @@
 // The core browser tests in real Firefox (Debian's firefox-esr over WebDriver BiDi, dist/ installed
-// as a temporary add-on), on the four real editors (Bluesky's TipTap too): the underline and its card, one fix through the
+// as a temporary add-on), on the five real editors (Bluesky's TipTap and Threads' Lexical too): the underline and its card, one fix through the
 // editor's input path, the pre-post check, a clean post left quiet, the editor's state equal to what
 // was typed, and no request anywhere (tests/e2e/firefox.mjs records every one).
 import { after, before, describe, test } from 'node:test';

@@ -88,6 +88,18 @@ export const BLUESKY = {
   postEnabled: '[data-testid="composerPublishBtn"]:not([aria-disabled="true"])',
 };
 
+/**
+ * Threads (tests/e2e/fixtures/threads/, Lexical): a site Guidepost runs on from the start, tested
+ * in threads.test.mjs like Bluesky. `reply` is a post's page with the reply dialog open.
+ */
+export const THREADS = {
+  url: 'https://www.threads.com/',
+  reply: 'https://www.threads.com/@helsinkiuni/post/DFixture1a2b',
+  composeBox: 'div[role="dialog"] div[role="textbox"][contenteditable="true"][data-lexical-editor="true"]',
+  postButton: 'div[role="dialog"] div.th-post[role="button"]',
+  postEnabled: 'div[role="dialog"] div.th-post[role="button"]:not([aria-disabled="true"])',
+};
+
 export const SERVER_BOX = {
   composeBox: 'form.compose-form textarea.autosuggest-textarea__textarea',
   postButton: 'form.compose-form button[type="submit"]',
@@ -111,11 +123,15 @@ const FIXTURE_FILES = new Map(
       [`${origin}${ASSET_PREFIX}app.css`, join(DIST_DIR, site, 'app.css')],
     ];
   }).concat(
-    [BLUESKY.url, BLUESKY.reply].map((url) => [url, join(DIST_DIR, 'bluesky', 'index.html')]),
     [
-      [`https://bsky.app${ASSET_PREFIX}app.js`, join(DIST_DIR, 'bluesky', 'app.js')],
-      [`https://bsky.app${ASSET_PREFIX}app.css`, join(DIST_DIR, 'bluesky', 'app.css')],
-    ],
+      ['bluesky', BLUESKY],
+      ['threads', THREADS],
+    ].flatMap(([site, { url, reply }]) => [
+      [url, join(DIST_DIR, site, 'index.html')],
+      [reply, join(DIST_DIR, site, 'index.html')],
+      [`${new URL(url).origin}${ASSET_PREFIX}app.js`, join(DIST_DIR, site, 'app.js')],
+      [`${new URL(url).origin}${ASSET_PREFIX}app.css`, join(DIST_DIR, site, 'app.css')],
+    ]),
     Object.values(SERVERS).flatMap(({ url }) => {
       const { origin } = new URL(url);
       return [
@@ -249,7 +265,7 @@ export async function launchBrowser({ extensionDir, headless = true } = {}) {
         record.outcome = 'fixture';
         const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))];
         await route.fulfill({ status: 200, headers: { ...headers, 'content-type': type }, body: readFileSync(file) });
-      } else if ([...Object.values(SITES), BLUESKY, ...Object.values(SERVERS)].some(({ url }) => new URL(url).origin === new URL(request.url()).origin)) {
+      } else if ([...Object.values(SITES), BLUESKY, THREADS, ...Object.values(SERVERS)].some(({ url }) => new URL(url).origin === new URL(request.url()).origin)) {
         // Another path on a fixture site (favicon.ico, an API): answered
         // locally with a 404 so that nothing goes out; still a stray request.
         record.outcome = 'not-found';

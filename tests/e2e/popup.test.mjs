@@ -48,7 +48,7 @@ describe('this draft', () => {
     const blank = await browser.context.newPage();
     await blank.goto('about:blank');
     const popup = await openPopup(browser, blank);
-    assert.match(await popup.locator('#draft').textContent(), /Open the compose box on X, LinkedIn, Facebook or Bluesky/);
+    assert.match(await popup.locator('#draft').textContent(), /Open the compose box on X, LinkedIn, Facebook, Bluesky or Threads/);
     assert.equal(await popup.locator('#site-status').isHidden(), true);
     await popup.close();
     await blank.close();

@@ -315,7 +315,7 @@ test('settings in chrome.storage.sync: one key per setting and the schema versio
   const page = await openWithPost(browser, 'x', POST);
   await changeSettings(browser, { role: 'supervisor', sites: { facebook: false } });
   const stored = JSON.parse(await storedText(browser));
-  assert.deepEqual(stored[0], { role: 'supervisor', sites: { x: true, linkedin: true, facebook: false, bluesky: true }, settingsVersion: VERSION });
+  assert.deepEqual(stored[0], { role: 'supervisor', sites: { x: true, linkedin: true, facebook: false, bluesky: true, threads: true }, settingsVersion: VERSION });
   assert.deepEqual(stored[1], {}, 'nothing in chrome.storage.local');
   assert.equal(await editorText(page), POST);
   await page.close();

@@ -16,7 +16,7 @@ test('every setting has a default that passes its own check', () => {
   const defaults = S.defaults();
   assert.deepEqual(Object.keys(defaults).sort(), Object.keys(S.SCHEMA).sort());
   for (const [name, spec] of Object.entries(S.SCHEMA)) assert.equal(spec.check(defaults[name]), null, name);
-  assert.deepEqual(plain(defaults.sites), { x: true, linkedin: true, facebook: true, bluesky: true });
+  assert.deepEqual(plain(defaults.sites), { x: true, linkedin: true, facebook: true, bluesky: true, threads: true });
   assert.equal(defaults.language, 'auto', 'the UI follows the browser unless told otherwise');
   assert.equal(defaults.prePostCheck, true);
 });
@@ -33,7 +33,7 @@ test('a bad stored value falls back to its default with an error; keys from a ne
   const { values, write, remove, errors } = S.migrate({ settingsVersion: S.VERSION, minSeverity: 'loud', role: 'teacher', sites: { x: false }, futureSetting: 1 });
   assert.equal(values.minSeverity, 'tip');
   assert.equal(values.role, 'teacher');
-  assert.deepEqual(plain(values.sites), { x: false, linkedin: true, facebook: true, bluesky: true }, 'sites missing from the map stay on');
+  assert.deepEqual(plain(values.sites), { x: false, linkedin: true, facebook: true, bluesky: true, threads: true }, 'sites missing from the map stay on');
   assert.match(errors.join('\n'), /minSeverity.*must be one of tip, warn, stop/);
   assert.ok(!remove.includes('futureSetting'), 'never removes what it does not know');
   assert.deepEqual(plain(write), {});
@@ -52,7 +52,7 @@ test('a renamed setting is carried over to its new name, never lost', () => {
   const { values, write, remove } = S.migrate(old, migrations);
   assert.equal(values.minSeverity, 'warn');
   assert.equal(values.role, 'supervisor');
-  assert.deepEqual(plain(values.sites), { x: true, linkedin: true, facebook: false, bluesky: true });
+  assert.deepEqual(plain(values.sites), { x: true, linkedin: true, facebook: false, bluesky: true, threads: true });
   assert.deepEqual(plain(write), { minSeverity: 'warn', sites: { facebook: false }, settingsVersion: 2 });
   assert.deepEqual(plain(remove), ['minimumSeverity']);
 
@@ -106,7 +106,7 @@ test('the organisation policy wins, and what it sets is locked', () => {
   assert.deepEqual(plain(resolved.errors), []);
   assert.equal(resolved.settings.minSeverity, 'warn');
   assert.equal(resolved.settings.role, 'teacher', 'what the policy leaves alone is the person’s');
-  assert.deepEqual(plain(resolved.settings.sites), { x: true, linkedin: true, facebook: false, bluesky: true });
+  assert.deepEqual(plain(resolved.settings.sites), { x: true, linkedin: true, facebook: false, bluesky: true, threads: true });
   assert.deepEqual(plain(resolved.settings.disabledCategories), ['tip'], 'a forced category cannot stay off');
   assert.deepEqual(plain(resolved.confidentialTerms), ['Project Zephyr']);
   assert.deepEqual(plain(resolved.locked), ['language', 'minSeverity', 'sites.facebook']);
@@ -137,12 +137,12 @@ test('a bad policy is reported key by key and otherwise ignored, never a crash',
 
 test('changes are checked against the schema and the locks; a partial site map keeps the rest', () => {
   const own = { ...S.defaults(), sites: { x: true, linkedin: false, facebook: true } };
-  assert.deepEqual(plain(S.validateChanges({ sites: { x: false } }, [], own)), { changes: { sites: { x: false, linkedin: false, facebook: true, bluesky: true } } });
+  assert.deepEqual(plain(S.validateChanges({ sites: { x: false } }, [], own)), { changes: { sites: { x: false, linkedin: false, facebook: true, bluesky: true, threads: true } } });
   assert.match(S.validateChanges({ role: 'dean' }).error, /role.*must be one of/);
   assert.match(S.validateChanges({ colour: 'red' }).error, /unknown setting/);
   assert.match(S.validateChanges({ role: 'teacher' }, ['role']).error, /set by your organisation/);
   assert.match(S.validateChanges({ sites: { facebook: true } }, ['sites.facebook']).error, /sites\.facebook.*organisation/);
-  assert.deepEqual(plain(S.validateChanges({ sites: { x: false } }, ['sites.facebook'], own).changes.sites), { x: false, linkedin: false, facebook: true, bluesky: true });
+  assert.deepEqual(plain(S.validateChanges({ sites: { x: false } }, ['sites.facebook'], own).changes.sites), { x: false, linkedin: false, facebook: true, bluesky: true, threads: true });
 });
 
 test('the language follows the browser unless one is chosen, and falls back to English', () => {
