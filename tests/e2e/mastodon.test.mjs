@@ -235,6 +235,21 @@ test('card, a fix through the textarea (the site sees it, Ctrl+Z undoes it), and
   await page.close();
 });
 
+for (const lang of ['fi', 'sv']) {
+  test(`interface in ${lang}: its Publish button with a stop finding is held too; Post anyway sends once`, async () => {
+    const page = await openServer(browser.context, 'mastodon.social', `/home?hl=${lang}`);
+    await type(page, POST);
+    await waitForCheck(page, POST.length);
+    await page.locator(SERVER_BOX.postEnabled).click();
+    await waitForDialog(page);
+    assert.deepEqual(await page.evaluate(() => window.__fixture.posts), []);
+    await uiButton(page, 'post-anyway').click();
+    await page.waitForFunction(() => window.__fixture.posts.length === 1);
+    assert.deepEqual(await page.evaluate(() => window.__fixture.posts), [POST]);
+    await page.close();
+  });
+}
+
 test('a reply gets the advice on answering attacks', async () => {
   const page = await openServer(browser.context, 'mastodon.social', '/home?fixture=reply');
   await type(page, HEATED);
