@@ -237,3 +237,16 @@ fn details_are_translated_in_every_message() {
     }
     assert!(checked >= 28, "both packs' api-token details, in fi and sv ({checked})");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    // Far more output than a pipe holds, so the command writes after its reader has gone.
+    let draft = "Opiskelijan tunnus 131052-308T.\n".repeat(3_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guidepost")).args(["check", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let _ = child.stdin.take().unwrap().write_all(draft.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

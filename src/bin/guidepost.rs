@@ -20,6 +20,35 @@ use lexopt::prelude::*;
 use std::io::Read;
 use std::process::ExitCode;
 
+/// `print!` and `println!` to standard output, for a command whose output is often cut short
+/// (`guidepost eval … | head`): a reader that has gone away ends the command quietly, where
+/// `println!` would panic; any other failure to write is an error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if let Err(error) = write!(std::io::stdout(), $($arg)*) {
+            output_failed(error);
+        }
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if let Err(error) = writeln!(std::io::stdout(), $($arg)*) {
+            output_failed(error);
+        }
+    }};
+}
+
+fn output_failed(error: std::io::Error) -> ! {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("guidepost: writing the output: {error}");
+    std::process::exit(2);
+}
+
 const USAGE: &str = "usage:
   guidepost check [FILE|-]... [--format human|json] [--lang en|fi|sv|auto] [--messages en|fi|sv]
                   [--role researcher|teacher|supervisor|communications] [--context post|reply|comment]
@@ -152,7 +181,7 @@ fn parse_args() -> Result<Args, String> {
                 args.weights = Some(std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?);
             }
             Short('h') | Long("help") => {
-                println!("{USAGE}");
+                outln!("{USAGE}");
                 std::process::exit(0);
             }
             Value(value) if args.command.is_empty() => args.command = text(value)?,
@@ -211,7 +240,7 @@ fn check(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
     }
     if args.format == Format::Json {
         let out = if reports.len() == 1 { reports.remove(0) } else { serde_json::Value::Array(reports) };
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -226,18 +255,18 @@ fn print_human(file: &str, text: &str, findings: &[ExportedFinding]) {
         let line_start = chars[..f.start].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
         let line = chars[..f.start].iter().filter(|&&c| c == '\n').count() + 1;
         let column = f.start - line_start + 1;
-        println!("{file}:{line}:{column}: {} {}/{}: {} [{}]", f.severity, f.category, f.rule, f.message, f.guideline.title);
+        outln!("{file}:{line}:{column}: {} {}/{}: {} [{}]", f.severity, f.category, f.rule, f.message, f.guideline.title);
         let line_end = chars[f.start..].iter().position(|&c| c == '\n').map_or(chars.len(), |i| f.start + i);
         let excerpt: String = chars[line_start..line_end].iter().collect();
         let marked_end = f.end.min(line_end);
-        println!("    {excerpt}");
-        println!("    {}{}", " ".repeat(f.start - line_start), "^".repeat((marked_end - f.start).max(1)));
+        outln!("    {excerpt}");
+        outln!("    {}{}", " ".repeat(f.start - line_start), "^".repeat((marked_end - f.start).max(1)));
         for fix in &f.fixes {
-            println!("    fix ({:?}{}): {:?}", fix.kind, if fix.safe { ", safe" } else { "" }, fix.replacement);
+            outln!("    fix ({:?}{}): {:?}", fix.kind, if fix.safe { ", safe" } else { "" }, fix.replacement);
         }
     }
     for f in notes {
-        println!("{file}: post: {} {}/{}: {} [{}]", f.severity, f.category, f.rule, f.message, f.guideline.title);
+        outln!("{file}: post: {} {}/{}: {} [{}]", f.severity, f.category, f.rule, f.message, f.guideline.title);
     }
 }
 
@@ -248,7 +277,7 @@ fn eval(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
     let posts = parse_corpus(&read_input(path)?).map_err(|e| format!("{path}: {e}"))?;
     let report = evaluate(checker, &posts);
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
     } else {
         print_report(&report);
         if args.layer == Layer::All {
@@ -263,7 +292,7 @@ fn eval(checker: &Checker, args: &Args) -> Result<ExitCode, String> {
 /// Precision and recall per category and per language for each layer, side by side.
 fn print_layers(layers: &[(Layer, &Report)]) {
     let header: String = layers.iter().map(|(layer, _)| format!(" {:>17}", layer.name())).collect();
-    println!("\nby layer (precision / recall){header}");
+    outln!("\nby layer (precision / recall){header}");
     let mut keys: Vec<(&str, &str)> = layers[2].1.by_category.keys().map(|k| ("category", k.as_str())).collect();
     keys.extend(layers[2].1.by_lang.keys().map(|k| ("language", k.as_str())));
     keys.push(("overall", "overall"));
@@ -279,10 +308,10 @@ fn print_layers(layers: &[(Layer, &Report)]) {
                 format!(" {:>8.3} / {:>5.3}", score.precision(), score.recall())
             })
             .collect();
-        println!("{key:<29}{cells}");
+        outln!("{key:<29}{cells}");
     }
     let clean: String = layers.iter().map(|(_, r)| format!(" {:>16.1}%", 100.0 * r.clean_false_alarm_rate())).collect();
-    println!("{:<29}{clean}", "clean posts flagged");
+    outln!("{:<29}{clean}", "clean posts flagged");
 }
 
 /// Retrains the learned layer from the repository's corpus and writes the weights file.
@@ -292,8 +321,8 @@ fn train(args: &Args) -> Result<ExitCode, String> {
     let trained = guidepost::train::train(&posts);
     let out = args.out.clone().unwrap_or_else(|| "src/model/weights.bin".into());
     std::fs::write(&out, &trained.weights).map_err(|e| format!("{out}: {e}"))?;
-    print!("{}", trained.report);
-    println!("{} posts; wrote {out} ({} bytes)", posts.len(), trained.weights.len());
+    out!("{}", trained.report);
+    outln!("{} posts; wrote {out} ({} bytes)", posts.len(), trained.weights.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -306,44 +335,44 @@ fn pack_test(args: &Args) -> Result<ExitCode, String> {
     let checker = Checker::with_pack(pack, &Options::default()).map_err(|e| e.to_string())?;
     let failures = checker.failing_examples();
     for failure in &failures {
-        println!("{path}: {failure}");
+        outln!("{path}: {failure}");
     }
     let pack = checker.pack();
     let examples: usize = pack.example_count();
-    println!("{path}: {} rules, {examples} examples, {} failed", pack.rule_ids().count(), failures.len());
+    outln!("{path}: {} rules, {examples} examples, {} failed", pack.rule_ids().count(), failures.len());
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn print_report(report: &Report) {
-    println!("{} posts; {} clean, of which {} got a warn/stop finding ({:.1}% false-alarm rate)", report.posts, report.clean_posts, report.clean_posts_flagged, 100.0 * report.clean_false_alarm_rate());
-    println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "category", "found", "missed", "false", "precision", "recall");
+    outln!("{} posts; {} clean, of which {} got a warn/stop finding ({:.1}% false-alarm rate)", report.posts, report.clean_posts, report.clean_posts_flagged, 100.0 * report.clean_false_alarm_rate());
+    outln!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "category", "found", "missed", "false", "precision", "recall");
     let rows = report.by_category.iter().map(|(k, v)| (k.as_str(), v)).chain(std::iter::once(("overall", &report.overall)));
     for (name, s) in rows {
-        println!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
+        outln!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
     }
-    println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "by post and category", "found", "missed", "false", "precision", "recall");
+    outln!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "by post and category", "found", "missed", "false", "precision", "recall");
     let rows = report.by_post_category.iter().map(|(k, v)| (k.as_str(), v)).chain(std::iter::once(("overall", &report.by_post)));
     for (name, s) in rows {
-        println!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
+        outln!("{name:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
     }
-    println!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "language", "found", "missed", "false", "precision", "recall");
+    outln!("\n{:<22} {:>6} {:>6} {:>6} {:>9} {:>7}", "language", "found", "missed", "false", "precision", "recall");
     for (lang, s) in &report.by_lang {
-        println!("{lang:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
+        outln!("{lang:<22} {:>6} {:>6} {:>6} {:>9.3} {:>7.3}", s.found, s.missed, s.false_alarms, s.precision(), s.recall());
     }
-    println!("\n{:<28} {:>6} {:>6} {:>9}", "rule", "found", "false", "precision");
+    outln!("\n{:<28} {:>6} {:>6} {:>9}", "rule", "found", "false", "precision");
     for (rule, s) in &report.by_rule {
-        println!("{rule:<28} {:>6} {:>6} {:>9.3}", s.found, s.false_alarms, s.precision());
+        outln!("{rule:<28} {:>6} {:>6} {:>9.3}", s.found, s.false_alarms, s.precision());
     }
     if !report.misses.is_empty() {
-        println!("\nmisses:");
+        outln!("\nmisses:");
         for m in &report.misses {
-            println!("  {} {}: {:?}", m.id, m.category, m.matched);
+            outln!("  {} {}: {:?}", m.id, m.category, m.matched);
         }
     }
     if !report.false_alarms.is_empty() {
-        println!("\nfalse alarms:");
+        outln!("\nfalse alarms:");
         for f in &report.false_alarms {
-            println!("  {} {}/{}: {:?}", f.id, f.category, f.rule, f.text);
+            outln!("  {} {}/{}: {:?}", f.id, f.category, f.rule, f.text);
         }
     }
 }
