@@ -77,9 +77,9 @@ export class Session {
   }
 
   async run() {
-    const map = this.textMap();
-    const draft = this.site.draftOf(this.box);
-    const draftKey = JSON.stringify(draft);
+    let map = this.textMap();
+    let draft = this.site.draftOf(this.box);
+    let draftKey = JSON.stringify(draft);
     if (this.map && map.text === this.map.text && draftKey === this.draftKey) {
       this.map = map;
       this.page.redraw();
@@ -89,7 +89,15 @@ export class Session {
     }
     const sequence = ++this.sequence;
     this.inFlight = true;
-    const reply = await this.ask(map, draft);
+    let reply = await this.ask(map, draft);
+    // The worker stopped by the browser mid-check, or a checker that trapped (the worker starts a
+    // fresh one): ask once more, with the newest text. Only a second failure is "unavailable".
+    if (reply.error && !this.page.app.retireIfOrphaned() && this.box.isConnected) {
+      map = this.textMap();
+      draft = this.site.draftOf(this.box);
+      draftKey = JSON.stringify(draft);
+      reply = await this.ask(map, draft);
+    }
     if (reply.error && this.page.app.retireIfOrphaned()) return;
     this.inFlight = false;
     // A result that arrives mid-composition is of a text the person has not finished: dropped, and
