@@ -40,6 +40,8 @@ export class TextareaMirror {
     document.fonts?.addEventListener('loadingdone', align, { signal: this.abort.signal });
     this.resizes = new ResizeObserver(align);
     this.resizes.observe(textarea);
+    /** The textarea's ancestors that clip it (a scrolling column): the mirror, in the top layer, is clipped to them too. */
+    this.clippers = clippingAncestors(textarea);
     this.align();
   }
 
@@ -60,6 +62,22 @@ export class TextareaMirror {
     root.style.setProperty('display', textarea.isConnected && rect.width > 0 ? 'block' : 'none');
     root.scrollTop = textarea.scrollTop;
     root.scrollLeft = textarea.scrollLeft;
+    // Where a scrolling ancestor hides part of the textarea, the mirror hides the same part.
+    let visible = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+    for (const clipper of this.clippers) {
+      const box = clipper.getBoundingClientRect();
+      const left = box.left + clipper.clientLeft;
+      const top = box.top + clipper.clientTop;
+      visible = {
+        left: Math.max(visible.left, left),
+        top: Math.max(visible.top, top),
+        right: Math.min(visible.right, left + clipper.clientWidth),
+        bottom: Math.min(visible.bottom, top + clipper.clientHeight),
+      };
+    }
+    const own = root.getBoundingClientRect();
+    const inset = [visible.top - own.top, own.right - visible.right, own.bottom - visible.bottom, visible.left - own.left].map((side) => `${Math.max(0, side)}px`);
+    root.style.setProperty('clip-path', visible.right > visible.left && visible.bottom > visible.top ? `inset(${inset.join(' ')})` : 'inset(100%)');
   }
 
   /** The textarea's text, in the mirror (one text node, so offsets are the value's). */
@@ -73,6 +91,16 @@ export class TextareaMirror {
     this.resizes.disconnect();
     this.root.remove();
   }
+}
+
+/** The ancestors of an element whose overflow clips it, nearest first (up to the document's scroller, which the viewport is). */
+function clippingAncestors(element) {
+  const clippers = [];
+  for (let node = element.parentElement; node && node !== document.documentElement && node !== document.body; node = node.parentElement) {
+    const { overflowX, overflowY } = getComputedStyle(node);
+    if (overflowX !== 'visible' || overflowY !== 'visible') clippers.push(node);
+  }
+  return clippers;
 }
 
 /** The caret's offset in a textarea with focus and nothing selected, else -1. */

@@ -13,6 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SERVERS, SERVER_BOX, openServer } from './harness.mjs';
+import { countColours } from './probes.mjs';
 import { card, dialogText, hints, hoverFinding, inWorker, launchGuidepost, uiButton, underlined, waitForCheck, waitForDialog, waitForHint, waitForUnderline } from './guidepost.mjs';
 
 const HETU = '131052-308T';
@@ -192,6 +193,30 @@ test('the underline lies on the flagged characters, also after scrolling, resizi
   });
   assert.deepEqual(await page.evaluate(() => [...document.querySelector('textarea').attributes].map((a) => `${a.name}=${a.value}`)), attributes);
   assert.equal(await editorText(page), long);
+  await page.close();
+});
+
+test('where the drawer scrolls the textarea out of sight, the underline is hidden with it', async () => {
+  const page = await openServer(browser.context, 'mastodon.social');
+  await type(page, POST);
+  await waitForCheck(page, POST.length);
+  const red = { underline: [196, 23, 29] };
+  const textarea = await page.locator(SERVER_BOX.composeBox).boundingBox();
+  assert.ok((await countColours(page, textarea, red)).underline > 0, 'the underline is seen where the text shows');
+  // The drawer's column scrolls its first 40px (the identity code's line) up under the search bar.
+  await page.evaluate(() => {
+    const inner = document.querySelector('.drawer__inner');
+    inner.style.height = '150px';
+    inner.scrollTop = 40;
+  });
+  const column = await page.locator('.drawer__inner').boundingBox();
+  // The mirror has followed the scroll.
+  await page.waitForFunction(() => {
+    const mirror = document.querySelector('guidepost-ui').shadowRoot.querySelector('.mirror').getBoundingClientRect();
+    return Math.abs(mirror.top - document.querySelector('textarea').getBoundingClientRect().top) < 0.5;
+  });
+  const above = { x: column.x, y: Math.max(0, column.y - 45), width: column.width, height: 45 };
+  assert.equal((await countColours(page, above, red)).underline, 0, 'no underline over the search bar');
   await page.close();
 });
 
