@@ -345,3 +345,34 @@ export async function workerRunning(context, extensionId) {
     await browser.detach();
   }
 }
+
+/**
+ * The event listeners on `window` and `document` of every JS world of the page's main frame (the
+ * page's, each content script's, an orphaned one's), by target, type and phase. DevTools lists a
+ * node's listeners for the world its handle comes from, so each world is asked with its own.
+ * @returns {Promise<Record<string, number>>} e.g. { 'document:selectionchange': 2, 'window:click:capture': 1 }
+ */
+export async function listenersOfEveryWorld(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const counts = {};
+    for (const context of contexts.filter((c) => c.auxData?.frameId === frameTree.frame.id)) {
+      for (const target of ['window', 'document']) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression: target, contextId: context.id });
+        if (!result.objectId) continue;
+        const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+        for (const listener of listeners) {
+          const key = `${target}:${listener.type}${listener.useCapture ? ':capture' : ''}`;
+          counts[key] = (counts[key] ?? 0) + 1;
+        }
+      }
+    }
+    return Object.fromEntries(Object.entries(counts).sort());
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { SITES, openSite, typeInto } from './harness.mjs';
 import { EXTENSION_DIR, dialogText, inWorker, launchGuidepost, uiButton, underlined, waitForCheck, waitForDialog, worker } from './guidepost.mjs';
-import { until } from './probes.mjs';
+import { listenersOfEveryWorld, until } from './probes.mjs';
 
 let browser;
 
@@ -29,28 +29,6 @@ function footprint(page) {
     sheets: document.adoptedStyleSheets.length,
     dialogs: [...document.querySelectorAll('guidepost-ui')].filter((host) => host.shadowRoot?.querySelector('.backdrop:not([hidden])')).length,
   }));
-}
-
-/**
- * The event listeners on window and document, of every JS world (the page's, the content
- * script's, an orphaned one's), by type and phase: what a second or an undead instance would add to.
- */
-async function listeners(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const counts = {};
-    for (const expression of ['window', 'document']) {
-      const { result } = await cdp.send('Runtime.evaluate', { expression });
-      const { listeners: found } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
-      for (const listener of found) {
-        const key = `${expression}:${listener.type}${listener.useCapture ? ':capture' : ''}`;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-    }
-    return counts;
-  } finally {
-    await cdp.detach();
-  }
 }
 
 /**
@@ -81,7 +59,7 @@ describe('the extension updated mid-draft: the new instance takes over the open 
       await waitForCheck(page, before.length);
       assert.deepEqual((await underlined(page)).stop, ['131052-308T']);
       const footprintBefore = await footprint(page);
-      const listenersBefore = await listeners(page);
+      const listenersBefore = await listenersOfEveryWorld(page);
       await page.evaluate(() => {
         window.__oldHost = document.querySelector('guidepost-ui');
       });
@@ -107,7 +85,7 @@ describe('the extension updated mid-draft: the new instance takes over the open 
 
       assert.deepEqual(await footprint(page), footprintBefore, 'one host, one set of highlights and sheets, as before');
       // Old listeners still registered would answer every event twice (or hold a post twice).
-      await until(() => listeners(page), (counts) => JSON.stringify(counts) === JSON.stringify(listenersBefore), { message: 'the listeners on window and document' });
+      await until(() => listenersOfEveryWorld(page), (counts) => JSON.stringify(counts) === JSON.stringify(listenersBefore), { message: 'the listeners on window and document' });
 
       // The script put once more into the tab by the same instance (a tab that got it from the
       // manifest as the worker was injecting): still one Guidepost.
@@ -115,7 +93,7 @@ describe('the extension updated mid-draft: the new instance takes over the open 
       await page.keyboard.type(' ok');
       await waitForCheck(page, text.length + 3);
       assert.deepEqual(await footprint(page), footprintBefore, 'injected twice, still one Guidepost');
-      assert.deepEqual(await listeners(page), listenersBefore, 'injected twice, one set of listeners');
+      assert.deepEqual(await listenersOfEveryWorld(page), listenersBefore, 'injected twice, one set of listeners');
 
       // The pre-post check is back: one dialog, and Post anyway posts once.
       await page.locator(SITES[site].postButton).click();
