@@ -1,0 +1,179 @@
+// An hour of writing, compressed (issue 15). Not a test (no *.test.mjs: `node --test` leaves it
+// out); run it by hand after ./build.sh:
+//
+//   node tests/e2e/endurance.probe.mjs [--rounds N] [--every K] [--site x|linkedin|facebook] [--json FILE]
+//
+// For each editor (Draft.js/X, Quill/LinkedIn, Lexical/Facebook), in the real Chromium with the
+// built extension (dist/, or GUIDEPOST_DIST), on a realistic 3,000-character post (tests/bench/texts.mjs) pasted into
+// the box: N rounds of what a person does while writing, as fast as Guidepost answers: type a
+// sentence that ends in an identity code, hide it with the card's fix, undo the fix (Ctrl+Z),
+// ignore the finding from its card, delete the sentence, paste a paragraph and undo the paste
+// (with a second's pause before each change to be undone, so that the editor's history keeps it
+// apart).
+// Every K rounds it samples, after a full garbage collection: the page's JS heap (the content
+// script shares it), the content script's live Sessions and MutationObservers, the ranges in the
+// highlight registry, the event listeners on window and document (every world), the text's length,
+// and the service worker's JS heap and wasm memory. It prints the curve, and says whether each
+// count stayed flat (memory: last sample within 10% of the first after warm-up).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { SITES, launchBrowser, openSite } from './harness.mjs';
+import { contentScriptWorld, listenersOfEveryWorld, workerMemory } from './probes.mjs';
+import { realisticText } from '../bench/texts.mjs';
+
+const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
+const POST_CHARS = 3_000;
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+}
+
+const ROUNDS = Number(option('--rounds', 60));
+const EVERY = Number(option('--every', 10));
+const SENTENCE = ' Soita minulle, hetu 131052-308T.';
+const PARAGRAPH = ' Lisätietoja tutkimuksesta saa hankkeen verkkosivuilta, joilla on myös aineistonhallintasuunnitelma ja julkaisuluettelo. Seminaari pidetään Kumpulan kampuksella.';
+
+/**
+ * A pause before each change meant to be undone on its own: the editors' histories merge changes
+ * made within about a second into one undo step (Quill's default delay is 1,000 ms), which would
+ * make Ctrl+Z take back the pasted post too.
+ */
+const HISTORY_PAUSE_MS = 1_100;
+const pause = () => new Promise((resolve) => setTimeout(resolve, HISTORY_PAUSE_MS));
+
+/** Waits until the checked length is the box's, with a bound: the probe goes on either way. */
+async function checked(page, timeout = 10_000) {
+  await page
+    .waitForFunction(() => {
+      const host = document.querySelector('guidepost-ui');
+      return host && Number(host.dataset.checkedLength) === window.__fixture.getText().length;
+    }, undefined, { timeout })
+    .catch(() => undefined);
+}
+
+/** Opens the card of the first underline over `needle` by pointing at it; true when it opened. */
+async function pointAt(page, needle) {
+  const point = await page.evaluate((text) => {
+    for (const severity of ['stop', 'warn', 'tip']) {
+      for (const range of CSS.highlights.get(`guidepost-${severity}`) ?? []) {
+        if (range.toString() !== text) continue;
+        const rect = range.getClientRects()[0];
+        if (rect) return { x: rect.left + 3, y: rect.top + rect.height / 2 };
+      }
+    }
+    return null;
+  }, needle);
+  if (!point) return false;
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.mouse.move(point.x, point.y);
+  return page
+    .waitForFunction(() => !document.querySelector('guidepost-ui').shadowRoot.querySelector('.card').hidden, undefined, { timeout: 3_000 })
+    .then(() => true, () => false);
+}
+
+async function press(page, action) {
+  const button = page.locator(`guidepost-ui button[data-action="${action}"]`);
+  if (await button.count()) await button.first().click({ timeout: 3_000 }).catch(() => undefined);
+}
+
+async function paste(page, text) {
+  await page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** One round of writing at the end of the post. */
+async function round(page, box) {
+  await page.focus(box);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(SENTENCE);
+  await checked(page);
+  await pause();
+  if (await pointAt(page, '131052-308T')) {
+    await press(page, 'mask');
+    await checked(page);
+    await page.focus(box);
+    await page.keyboard.press('Control+Z');
+    await checked(page);
+  }
+  if (await pointAt(page, '131052-308T')) await press(page, 'ignore');
+  await page.focus(box);
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < SENTENCE.length; i += 1) await page.keyboard.press('Backspace');
+  await checked(page);
+  await pause();
+  await paste(page, PARAGRAPH);
+  await checked(page);
+  await page.keyboard.press('Control+Z');
+  await checked(page);
+}
+
+/** The page's JS heap, after a full garbage collection. */
+async function pageHeap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+async function sample(browser, page, cdp, world, at) {
+  const inPage = await page.evaluate(() => ({
+    length: window.__fixture.getText().length,
+    ranges: ['stop', 'warn', 'tip'].reduce((sum, s) => sum + (CSS.highlights.get(`guidepost-${s}`)?.size ?? 0), 0),
+    hosts: document.querySelectorAll('guidepost-ui').length,
+  }));
+  const heap = await pageHeap(cdp);
+  const listeners = Object.values(await listenersOfEveryWorld(page)).reduce((sum, n) => sum + n, 0);
+  const sessions = await world.count('Session');
+  const observers = await world.count('MutationObserver');
+  const worker = await workerMemory(browser.context, browser.extensionId);
+  return { round: at, ...inPage, sessions, observers, listeners, pageHeapKB: Math.round(heap / 1024), workerHeapKB: Math.round(worker.jsHeapUsed / 1024), wasmKB: Math.round(worker.wasmMemory / 1024) };
+}
+
+const browser = await launchBrowser({ extensionDir: EXTENSION_DIR });
+const results = {};
+try {
+  for (const site of Object.keys(SITES).filter((name) => [name, 'all'].includes(option('--site', 'all')))) {
+    const page = await openSite(browser.context, site);
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    const box = SITES[site].composeBox;
+    await page.focus(box);
+    await paste(page, realisticText(POST_CHARS));
+    await checked(page, 60_000);
+    await pause();
+    const world = await contentScriptWorld(browser, page);
+    const started = Date.now();
+    const samples = [await sample(browser, page, cdp, world, 0)];
+    for (let at = 1; at <= ROUNDS; at += 1) {
+      await round(page, box);
+      if (at % EVERY === 0) samples.push(await sample(browser, page, cdp, world, at));
+    }
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const checks = Number(await page.evaluate(() => document.querySelector('guidepost-ui').dataset.checks));
+    results[site] = { seconds, checks, samples };
+    console.log(`\n${site}: ${ROUNDS} rounds in ${seconds} s, ${checks} checks`);
+    console.table(samples);
+    const [, warm] = samples;
+    const last = samples.at(-1);
+    const flat = (key) => samples.every((s) => s[key] === samples[0][key]);
+    const within = (key) => Math.abs(last[key] - warm[key]) <= warm[key] * 0.1;
+    console.log(
+      `flat: sessions ${flat('sessions')}, observers ${flat('observers')}, listeners ${flat('listeners')}, hosts ${flat('hosts')}; ` +
+        `memory within 10% of round ${warm.round}: page ${within('pageHeapKB')}, worker ${within('workerHeapKB')}, wasm ${within('wasmKB')}`,
+    );
+    await world.cdp.detach();
+    await cdp.detach();
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+
+const json = option('--json', null);
+if (json) {
+  mkdirSync(dirname(resolve(json)), { recursive: true });
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+}
