@@ -4,6 +4,13 @@
 // asks. "Post anyway" lets that one post through; "Edit" goes back to the draft. Which Post button
 // belongs to which compose box, and how a held post is sent again, is the site adapter's to say.
 
+/**
+ * How long a held post waits for the checker to answer. A worker that hangs (a checker in an
+ * endless loop) is stopped by the browser only after minutes; the post must not wait for that.
+ * A cold start with the checker's compilation, or a check of a megabyte, takes well under this.
+ */
+const CHECKER_PATIENCE_MS = 10_000;
+
 export class PrePostGuard {
   /**
    * @param {import('./page.js').Page} page the page whose posts this guards
@@ -74,7 +81,15 @@ export class PrePostGuard {
     if (this.holding) return;
     this.holding = true;
     try {
-      await Promise.all(sessions.map((session) => session.whenCurrent()));
+      const answered = await Promise.race([
+        Promise.all(sessions.map((session) => session.whenCurrent())).then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), CHECKER_PATIENCE_MS)),
+      ]);
+      // A checker that cannot answer never holds a post: it goes as it would without Guidepost.
+      if (!answered) {
+        this.release(sessions[0], button, event);
+        return;
+      }
       const open = sessions.flatMap(stops);
       const choice = open.length ? await page.ui.confirmPost(open) : 'post';
       const first = sessions.find((session) => stops(session).length) ?? sessions[0];

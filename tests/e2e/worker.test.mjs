@@ -6,7 +6,9 @@
 // - the checker traps once (a WebAssembly.RuntimeError, as a panic does): the worker starts a
 //   fresh one, the retry is answered and underlined;
 // - in both the popup shows the findings, never "checker unavailable" (which a checker that fails
-//   every time does show, with the post let through: robustness.test.mjs).
+//   every time does show, with the post let through: robustness.test.mjs);
+// - a worker that hangs on a check and is not stopped (the browser would only after minutes) does
+//   not hold a pressed Post: it goes through, once, as without Guidepost.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SITES, openSite, typeInto } from './harness.mjs';
@@ -87,6 +89,23 @@ describe('the worker stops or crashes mid-check: one retry with the newest text'
       const popup = await openPopupOver(browser, page);
       assert.match(await popup.locator('#draft').innerText(), /identity code/i, 'the popup shows the finding');
       await popup.close();
+      await page.close();
+    });
+
+    test(`on ${site}: a worker that hangs and is never stopped does not hold the post`, async () => {
+      const page = await openSite(browser.context, site);
+      const start = 'Hello, hetu 131052-308';
+      await typeInto(page, site, start);
+      await waitForCheck(page, start.length);
+      await failNextCheck('hang');
+      await page.keyboard.type('T');
+      await until(failedChecks, (n) => n === 1, { message: 'the check is under way in the worker' });
+      await page.locator(SITES[site].postButton).click();
+      await page.waitForFunction(() => window.__fixture.posts.length === 1, undefined, { timeout: 30_000 });
+      assert.deepEqual(await page.evaluate(() => window.__fixture.posts), [`${start}T`], 'posted as without Guidepost, once');
+      assert.equal(await dialogText(page), null, 'no dialog');
+      // The worker is still hung on that check: back to a working one for the next test.
+      await stopWorker();
       await page.close();
     });
 
