@@ -138,10 +138,10 @@ export class Session {
     }
   }
 
+  /** Wakes whoever waits for the check to settle; a stopped session stays stopped. */
   settle() {
     const waiting = this.settled;
     this.settled = [];
-    this.stopped = false;
     for (const resolve of waiting) resolve();
   }
 
