@@ -261,21 +261,17 @@ impl Checker {
             findings.extend(learned);
         }
         // Advice that follows from the findings themselves, once each.
-        let following: Vec<&ActiveRule> = self.rules.iter().filter(|active| active.applies_to(draft)).collect();
+        let following = || self.rules.iter().filter(|active| active.applies_to(draft));
         let answered = match &draft.replied_to {
-            Some(words) if draft.context != DraftContext::Post && following.iter().any(|active| active.rule.reads_answered()) => {
-                let mut end = words.len().min(MAX_ANSWERED_BYTES);
-                while !words.is_char_boundary(end) {
-                    end -= 1;
-                }
-                self.check(&words[..end])
+            Some(words) if draft.context != DraftContext::Post && following().any(|active| active.rule.reads_answered()) => {
+                self.check(&words[..rules::floor_boundary(words, MAX_ANSWERED_BYTES)])
             }
             _ => Vec::new(),
         };
         let written = text.raw.trim_start();
         let start = text.raw.len() - written.len();
         let follow_up = FollowUp { findings: &findings, answered: &answered, draft: Span::new(start, start + written.trim_end().len()) };
-        let follow_ups: Vec<Finding> = following.iter().filter_map(|active| active.rule.after(&follow_up).map(|hit| active.finding(hit))).collect();
+        let follow_ups: Vec<Finding> = following().filter_map(|active| active.rule.after(&follow_up).map(|hit| active.finding(hit))).collect();
         findings.extend(follow_ups);
         findings.sort_by(|a, b| a.span.cmp(&b.span).then(b.severity.cmp(&a.severity)));
         findings.truncate(MAX_FINDINGS);
