@@ -118,17 +118,19 @@ for (const box of BOXES.filter((b) => b.enterSends)) {
 
 const HEATED = "Honestly, you're a moron. Mikä säälittävä idiootti.";
 
+/** The advice on answering attacks with attacks shown beside the box. */
+const attackAdvice = async (page) => (await hints(page)).filter((hint) => hint.rule === 'heated-reply');
+
 for (const box of BOXES) {
   const where = box.context === 'post' ? 'a new post gets none' : `a ${box.context} gets it once, beside the box`;
   test(`${box.id}: the advice on answering attacks with attacks: ${where}`, async () => {
     const page = await openWithText(box, HEATED);
     await waitForUnderline(page, "you're a moron");
-    const advice = async () => (await hints(page)).filter((hint) => hint.rule === 'heated-reply');
     if (box.context === 'post') {
-      assert.deepEqual(await advice(), []);
+      assert.deepEqual(await attackAdvice(page), []);
     } else {
       await waitForHint(page, 'heated-reply');
-      assert.equal((await advice()).length, 1, 'once per draft, however many attacks');
+      assert.equal((await attackAdvice(page)).length, 1, 'once per draft, however many attacks');
       await hintChip(page, 'heated-reply').click();
       await waitForCard(page, 'heated-reply');
       const { text } = await card(page);
@@ -144,12 +146,11 @@ const CALM = 'Thanks, I will share the data and the code next week.';
 
 for (const box of BOXES.filter((b) => b.context !== 'post')) {
   test(`${box.id}: a calm ${box.context} to an attack gets the same advice, once; to a calm post none`, async () => {
-    const advice = async (page) => (await hints(page)).filter((hint) => hint.rule === 'heated-reply');
     const attacked = await openBox(browser.context, box, 'en', ATTACK);
     await typeIntoBox(attacked, box, CALM);
     await waitForCheck(attacked, CALM.length);
     await waitForHint(attacked, 'heated-reply');
-    assert.equal((await advice(attacked)).length, 1);
+    assert.equal((await attackAdvice(attacked)).length, 1);
     assert.deepEqual(await underlined(attacked), { stop: [], warn: [], tip: [] }, 'nothing of the draft is underlined: the attack is not in it');
     await hintChip(attacked, 'heated-reply').click();
     await waitForCard(attacked, 'heated-reply');
@@ -158,7 +159,7 @@ for (const box of BOXES.filter((b) => b.context !== 'post')) {
     const calm = await openBox(browser.context, box, 'en', 'Great talk today, could you share the slides?');
     await typeIntoBox(calm, box, CALM);
     await waitForCheck(calm, CALM.length);
-    assert.deepEqual(await advice(calm), []);
+    assert.deepEqual(await attackAdvice(calm), []);
     await calm.close();
   });
 }

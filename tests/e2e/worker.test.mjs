@@ -66,17 +66,26 @@ const failedChecks = () => inWorker(browser, () => self.failedChecks);
 
 const UNAVAILABLE_STATUS = 'unavailable';
 
+/**
+ * A draft whose last keystroke completes an identity code, its check hung in the worker, and Post
+ * pressed while it hangs.
+ */
+async function postWhileTheCheckHangs(site) {
+  const page = await openSite(browser.context, site);
+  const start = 'Hello, hetu 131052-308';
+  await typeInto(page, site, start);
+  await waitForCheck(page, start.length);
+  await failNextCheck('hang');
+  await page.keyboard.type('T');
+  await until(failedChecks, (n) => n === 1, { message: 'the check is under way in the worker' });
+  await page.locator(SITES[site].postButton).click();
+  return { page, start };
+}
+
 describe('the worker stops or crashes mid-check: one retry with the newest text', () => {
   for (const site of Object.keys(SITES)) {
     test(`on ${site}: stopped mid-check while Post is held, the retry answers and the post is held for the finding`, async () => {
-      const page = await openSite(browser.context, site);
-      const start = 'Hello, hetu 131052-308';
-      await typeInto(page, site, start);
-      await waitForCheck(page, start.length);
-      await failNextCheck('hang');
-      await page.keyboard.type('T');
-      await until(failedChecks, (n) => n === 1, { message: 'the check is under way in the worker' });
-      await page.locator(SITES[site].postButton).click();
+      const { page } = await postWhileTheCheckHangs(site);
       await stopWorker();
       await waitForDialog(page);
       assert.ok(await freshWorker(), 'the retry was answered by a new worker');
@@ -93,14 +102,7 @@ describe('the worker stops or crashes mid-check: one retry with the newest text'
     });
 
     test(`on ${site}: a worker that hangs and is never stopped does not hold the post`, async () => {
-      const page = await openSite(browser.context, site);
-      const start = 'Hello, hetu 131052-308';
-      await typeInto(page, site, start);
-      await waitForCheck(page, start.length);
-      await failNextCheck('hang');
-      await page.keyboard.type('T');
-      await until(failedChecks, (n) => n === 1, { message: 'the check is under way in the worker' });
-      await page.locator(SITES[site].postButton).click();
+      const { page, start } = await postWhileTheCheckHangs(site);
       await page.waitForFunction(() => window.__fixture.posts.length === 1, undefined, { timeout: 30_000 });
       assert.deepEqual(await page.evaluate(() => window.__fixture.posts), [`${start}T`], 'posted as without Guidepost, once');
       assert.equal(await dialogText(page), null, 'no dialog');
