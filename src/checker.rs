@@ -8,7 +8,7 @@ use crate::rules::{self, Context, FollowUp, Hit, Rule};
 use crate::people::{PeopleHits, PeopleOf};
 use crate::text::Text;
 use crate::words::Token;
-use crate::vocab::{Category, Draft, DraftContext, Lang, Role, Scope, Severity};
+use crate::vocab::{Category, Draft, DraftContext, Lang, Role, Scope, Severity, Underline};
 use serde::Deserialize;
 
 /// How a checker is set up. Every field has a default, so `{}` is a valid set of options.
@@ -59,11 +59,33 @@ struct ActiveRule {
     /// The model class that can veto this rule's hits (`unless_learned`).
     vetoed_by: Option<usize>,
     unless_self: bool,
+    underline: Underline,
     /// The kinds of box it applies in; empty for all.
     contexts: Vec<DraftContext>,
     with_attachment: bool,
     /// The words for each detail the check names, in the message language.
     details: Vec<(&'static str, String)>,
+}
+
+/// Adds `words` to the words a card names, once: words inside ones named already ("gradu
+/// hylättiin" beside "gradu hylättiin jo") are not named again, and replace the ones they hold.
+fn add_cue(cues: &mut Vec<String>, words: String) {
+    if cues.iter().any(|cue| cue.contains(words.as_str())) {
+        return;
+    }
+    cues.retain(|cue| !words.contains(cue.as_str()));
+    cues.push(words);
+}
+
+/// The sentences that `span` touches, as one span; `span` itself where it touches none.
+fn sentence_around(text: &Text, span: Span) -> Span {
+    let sentences = text.sentences();
+    let first = sentences.partition_point(|s| s.end <= span.start);
+    let last = sentences.partition_point(|s| s.start < span.end.max(span.start + 1));
+    match (sentences.get(first), last.checked_sub(1).and_then(|i| sentences.get(i))) {
+        (Some(a), Some(b)) if first < last => Span::new(a.start.min(span.start), b.end.max(span.end)),
+        _ => span,
+    }
 }
 
 impl ActiveRule {
@@ -166,6 +188,7 @@ impl Checker {
                 rule,
                 vetoed_by,
                 unless_self,
+                underline: spec.underline,
                 contexts: spec.contexts.clone(),
                 with_attachment: spec.with_attachment,
                 details,
@@ -209,7 +232,7 @@ impl Checker {
             // attachment if it needs one.
             let draft = Draft { context: rule.contexts.first().copied().unwrap_or_default(), attachments: u32::from(rule.with_attachment), ..Draft::default() };
             let found = |text: &str| -> Vec<String> {
-                self.check_draft(text, &draft).into_iter().filter(|f| f.rule == *id).map(|f| text[f.span.start..f.span.end].to_string()).collect()
+                self.check_draft(text, &draft).into_iter().filter(|f| f.rule == *id).flat_map(|f| f.flagged_words(text)).collect()
             };
             for example in &rule.flagged {
                 let (text, expected) = pack::parse_example(example);
@@ -290,9 +313,10 @@ impl Checker {
         };
         let hits = self.lexicon.scan(text, langs);
         let cx = Context { text, hits: &hits, people, draft };
-        let mut findings = Vec::new();
+        let mut findings: Vec<Finding> = Vec::new();
         let mut vetoed_by = Vec::new();
-        let mut flagged: std::collections::HashSet<(Category, crate::finding::Span)> = std::collections::HashSet::new();
+        // What is underlined already, per category: the index of its finding.
+        let mut flagged: std::collections::HashMap<(Category, crate::finding::Span), usize> = std::collections::HashMap::new();
         let mut found = Vec::new();
         for active in self.rules.iter().filter(|active| active.applies_to(draft)) {
             found.clear();
@@ -305,13 +329,25 @@ impl Checker {
             if active.scope == Scope::Post {
                 found.truncate(1);
             }
-            for hit in found.drain(..) {
-                // Two rules that flag the same words for the same reason make one underline.
-                if !flagged.insert((active.category, hit.span)) {
+            for mut hit in found.drain(..) {
+                let flagged_words = (active.underline == Underline::Sentence).then(|| {
+                    let words = text.raw[hit.span.start..hit.span.end].to_string();
+                    hit.span = sentence_around(text, hit.span);
+                    words
+                });
+                // Two rules that flag the same words, or the same sentence, for the same reason make
+                // one underline, whose card names every word that prompted it.
+                if let Some(&at) = flagged.get(&(active.category, hit.span)) {
+                    if let Some(words) = flagged_words {
+                        add_cue(&mut findings[at].cues, words);
+                    }
                     continue;
                 }
+                flagged.insert((active.category, hit.span), findings.len());
                 vetoed_by.push(active.vetoed_by);
-                findings.push(active.finding(hit));
+                let mut finding = active.finding(hit);
+                finding.cues.extend(flagged_words);
+                findings.push(finding);
             }
         }
         (findings, vetoed_by)
@@ -542,6 +578,20 @@ mod tests {
     fn two_rules_on_the_same_words_make_one_finding() {
         let found = Checker::new(&Options::default()).unwrap().check("Dr. Laaksonen is on sick leave until May.");
         assert_eq!(found.len(), 1, "{found:#?}");
+    }
+
+    #[test]
+    fn a_rule_can_underline_the_sentence_its_words_stand_in_and_name_them() {
+        let text = "Hello all. Project Falcon starts in May, the falcon project as we call it. Bye.";
+        let checker = |underline: &str| {
+            let pack = crate::pack::MINIMAL.replace("severity = \"warn\"", &format!("severity = \"warn\"\n{underline}")).replace("[\"project falcon\"]", "[\"project falcon\", \"falcon project\", \"falcon\"]");
+            Checker::with_pack(Pack::from_toml(&pack, "demo.toml").unwrap(), &Options::default()).unwrap()
+        };
+        let words: Vec<(&str, Vec<String>)> = checker("").check(text).iter().map(|f| (&text[f.span.start..f.span.end], f.cues.clone())).collect();
+        assert_eq!(words, [("Project Falcon", vec![]), ("falcon project", vec![])]);
+        let sentence = checker("underline = \"sentence\"").check(text);
+        let found: Vec<(&str, &[String])> = sentence.iter().map(|f| (&text[f.span.start..f.span.end], f.cues.as_slice())).collect();
+        assert_eq!(found, [("Project Falcon starts in May, the falcon project as we call it.", &["Project Falcon".to_string(), "falcon project".to_string()][..])]);
     }
 
     #[test]

@@ -68,6 +68,20 @@ pub struct Fix {
     pub safe: bool,
 }
 
+impl Finding {
+    /// What a rule's finding flagged in `text`: the underlined words, or, for a rule that
+    /// underlines the sentence around what it flagged (`underline = "sentence"`), the flagged
+    /// words, which are then its cues. How the pack's examples and the rules' tables say what
+    /// must be flagged.
+    pub(crate) fn flagged_words(&self, text: &str) -> Vec<String> {
+        if self.cues.is_empty() {
+            vec![text[self.span.start..self.span.end].to_string()]
+        } else {
+            self.cues.clone()
+        }
+    }
+}
+
 impl Fix {
     pub fn replace(with: impl Into<String>, safe: bool) -> Fix {
         Fix { kind: FixKind::Replace, replacement: with.into(), safe }

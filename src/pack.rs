@@ -7,7 +7,7 @@
 //! Loading a pack decodes it and checks its references; the [`crate::Checker`] compiles it, and
 //! compiling is what validates the rules themselves (their terms, their patterns).
 
-use crate::vocab::{Category, DraftContext, Lang, Role, Scope, Severity};
+use crate::vocab::{Category, DraftContext, Lang, Role, Scope, Severity, Underline};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -208,6 +208,7 @@ pub(crate) struct Rule {
     pub section: String,
     pub severity: Severity,
     pub scope: Scope,
+    pub underline: Underline,
     /// Severity for a role when it differs, e.g. `roles.teacher = "stop"`.
     pub roles: BTreeMap<Role, Severity>,
     /// The kinds of box the rule applies in (`["reply", "comment"]`); empty for every kind.
@@ -240,6 +241,10 @@ struct RuleHead {
     /// underline); `span`, the default, when the flagged text is the problem.
     #[serde(default)]
     scope: Scope,
+    /// `sentence` when the flagged words show that their sentence carries the problem; `words`,
+    /// the default, when the words themselves are it.
+    #[serde(default)]
+    underline: Underline,
     #[serde(default)]
     roles: BTreeMap<Role, Severity>,
     /// Where the rule applies: `post`, `reply`, `comment`; every kind of box when left out.
@@ -259,7 +264,7 @@ struct RuleHead {
 
 impl RuleHead {
     /// The keys of [`RuleHead`]; every other key of a rule belongs to its check.
-    const FIELDS: &'static [&'static str] = &["id", "category", "section", "severity", "scope", "roles", "contexts", "with_attachment", "message", "details", "flagged", "fine"];
+    const FIELDS: &'static [&'static str] = &["id", "category", "section", "severity", "scope", "underline", "roles", "contexts", "with_attachment", "message", "details", "flagged", "fine"];
 }
 
 /// What a rule checks, chosen by its `check` key (a phrase rule when it has none), with exactly
@@ -634,6 +639,17 @@ fn decode_rule(rule: &Spanned<DeValue>, sections: &HashSet<&str>, source: &str, 
     tagged.insert(Spanned::new(check.span(), name.to_string().into()), Spanned::new(span.clone(), DeValue::Table(fields)));
     let check = Check::deserialize(ValueDeserializer::from(Spanned::new(span, DeValue::Table(tagged))))
         .map_err(|e| Error::at(file, source, e.span().map(|s| s.start), format!("rule `{id}`: {}", check_error(name, e.message().trim_end()))))?;
+    if head.underline == Underline::Sentence {
+        let refused = match &check {
+            _ if head.scope == Scope::Post => Some("is for underlined findings, not for advice about the post (`scope = \"post\"`)"),
+            Check::Phrase(phrase) if phrase.removable => Some("cannot go with `removable`: the fix removes the flagged words, not the sentence that is underlined"),
+            Check::Phrase(_) | Check::PrivateMatter { .. } => None,
+            _ => Some("is for `phrase` and `private-matter` rules, whose findings offer no fix (a fix changes the flagged words, not the sentence)"),
+        };
+        if let Some(why) = refused {
+            return Err(Error::at(file, source, Some(head.id.span().start), format!("rule `{id}`: `underline = \"sentence\"` {why}")));
+        }
+    }
     Ok(Rule {
         id: head.id.get_ref().clone(),
         at,
@@ -641,6 +657,7 @@ fn decode_rule(rule: &Spanned<DeValue>, sections: &HashSet<&str>, source: &str, 
         section: head.section.into_inner(),
         severity: head.severity,
         scope: head.scope,
+        underline: head.underline,
         roles: head.roles,
         contexts: head.contexts,
         with_attachment: head.with_attachment,
@@ -841,6 +858,10 @@ mod tests {
             ("terms.en = [\"project falcon\"]", "check = \"heated\"", "rule `secret-word`: missing field `after`"),
             ("terms.en = [\"project falcon\"]", "check = \"heated\"\nafter = []", "rule `secret-word`: a `heated` rule needs the categories it follows in `after`"),
             ("severity = \"warn\"", "severity = \"warn\"\nscope = \"post\"\nremovable = true", "demo.toml:15:6: rule `secret-word`: a post-level rule (`scope = \"post\"`) cannot be `removable`"),
+            ("severity = \"warn\"", "severity = \"warn\"\nunderline = \"paragraph\"", "demo.toml:19:13: unknown variant `paragraph`, expected `words` or `sentence`"),
+            ("severity = \"warn\"", "severity = \"warn\"\nunderline = \"sentence\"\nscope = \"post\"", "demo.toml:15:6: rule `secret-word`: `underline = \"sentence\"` is for underlined findings, not for advice about the post"),
+            ("severity = \"warn\"", "severity = \"warn\"\nunderline = \"sentence\"\nremovable = true", "demo.toml:15:6: rule `secret-word`: `underline = \"sentence\"` cannot go with `removable`"),
+            ("terms.en = [\"project falcon\"]", "underline = \"sentence\"\ncheck = \"iban\"", "demo.toml:15:6: rule `secret-word`: `underline = \"sentence\"` is for `phrase` and `private-matter` rules"),
             ("terms.en = [\"project falcon\"]", wordy.as_str(), "demo.toml:15:6: rule `secret-word`: term `aa* aa* aa* aa* aa* aa* aa* aa* aa*…` has more than 8 words"),
             ("terms.en = [\"project falcon\"]", sharing.as_str(), "demo.toml:15:6: rule `secret-word`: more than 16 terms begin like `project`; at most 16 may"),
         ];

@@ -131,6 +131,19 @@ pub enum Scope {
     Post,
 }
 
+/// What of the text a rule's finding underlines. A pack rule chooses it with `underline`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Underline {
+    /// The flagged words themselves are the problem: `131052-308T`, "idiot".
+    #[default]
+    Words,
+    /// The flagged words show that the sentence they stand in carries the problem: "don't share
+    /// this yet" beside the news that is leaked, "one of the applicants" before what is told of
+    /// them. The whole sentence is underlined, and the card names the words.
+    Sentence,
+}
+
 impl Scope {
     pub fn as_str(self) -> &'static str {
         match self {

@@ -216,7 +216,8 @@ export class GuidepostUI {
     head.append(element('span', 'badge', t(`severity_${finding.severity}`)), element('span', 'category', t(`category_${finding.category.replaceAll('-', '_')}`)));
     const message = element('p', 'message', finding.message);
     message.id = 'guidepost-card-message';
-    // Why a learned finding fired: the words that weighed most, each as text. Rules have none.
+    // Why it fired: for a learned finding the words that weighed most, for a rule that underlines
+    // a whole sentence the words it flagged there; each as text. Other rules have none.
     const cues = (Array.isArray(finding.cues) ? finding.cues : []).filter((cue) => typeof cue === 'string' && cue.trim() !== '');
     const why = element('p', 'cues');
     why.id = 'guidepost-card-cues';

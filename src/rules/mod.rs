@@ -217,7 +217,7 @@ pub(crate) fn table_failures(checker: &crate::Checker, draft: &Draft, rule_id: &
     for (example, fixed) in flagged {
         let (text, expected) = crate::pack::parse_example(example);
         let findings = found(&text);
-        let got: Vec<&str> = findings.iter().map(|f| &text[f.span.start..f.span.end]).collect();
+        let got: Vec<String> = findings.iter().flat_map(|f| f.flagged_words(&text)).collect();
         if expected.is_empty() || got != expected {
             failures.push(format!("{rule_id} should flag {expected:?} in {text:?}, found {got:?}"));
         } else {
@@ -228,7 +228,7 @@ pub(crate) fn table_failures(checker: &crate::Checker, draft: &Draft, rule_id: &
         }
     }
     for text in near_misses {
-        let got: Vec<String> = found(text).iter().map(|f| text[f.span.start..f.span.end].to_string()).collect();
+        let got: Vec<String> = found(text).iter().flat_map(|f| f.flagged_words(text)).collect();
         if !got.is_empty() {
             failures.push(format!("{rule_id} should stay quiet on {text:?}, found {got:?}"));
         }

@@ -69,7 +69,7 @@ mod tests {
     use crate::rules::{Fixed::*, Flagged};
     const FLAGGED: &[Flagged] = &[
         ("Kävin tänään Korhosen kanssa kahvilla, hän on [[eronnut]] miehestään keväällä.", Nothing),
-        ("My colleague Sarah is [[pregnant]] again, due in May!", Nothing),
+        ("My colleague Sarah, [[pregnant]] again, is due in May!", Nothing),
         ("Kerroin Pekalle, että hänen [[hakemuksensa]] hylättiin.", Nothing),
         ("Min kollega Johan har stora skulder efter [[skilsmässan]].", Nothing),
     ];

@@ -1,6 +1,7 @@
 // The card says why a learned finding fired: "Why: “idiot”, “deserves”", the words that weighed
 // most (Finding.cues), each set as text, the label in the person's language; a rule's finding has
-// no cues and no such line.
+// no cues and no such line, except a rule that underlines the whole sentence its words stand in
+// (`underline = "sentence"`): its card names those words.
 //
 // Two parts:
 // - the card itself, with a synthetic learned finding: a copy of dist/ whose checker adds one
@@ -153,6 +154,29 @@ describe("the shipped checker explains a learned finding (needs main's learned l
       assert.equal(why.visible, true, 'the card has its "Why" line');
       assert.ok(why.text.startsWith('Why: '), why.text);
       assert.deepEqual(why.cues, finding.cues.map((cue) => `“${cue}”`));
+      await page.close();
+    });
+  }
+});
+
+/** A post whose sentence a rule underlines whole (`health-of-others`), naming the words it flagged. */
+const SENTENCE_POST = 'Dr. Laaksonen is on sick leave until May.';
+
+describe('a rule that underlines a whole sentence names the words that prompted it', () => {
+  let browser;
+  before(async () => {
+    browser = await launchGuidepost();
+  });
+  after(() => browser?.close());
+
+  for (const site of Object.keys(SITES)) {
+    test(`on ${site}: the sentence is underlined and the card says "Why: “on sick leave”"`, async () => {
+      const page = await openWithPost(browser, site, SENTENCE_POST);
+      assert.deepEqual(await underlined(page), { stop: [], warn: [SENTENCE_POST], tip: [] });
+      await hoverFinding(page, SENTENCE_POST, 'health-of-others');
+      const why = await whyLine(page);
+      assert.equal(why.visible, true);
+      assert.equal(why.text, 'Why: “on sick leave”');
       await page.close();
     });
   }
