@@ -218,6 +218,29 @@ export async function contentScriptWorld(browser, page) {
   };
 }
 
+/**
+ * What Guidepost holds on a page. From its own JS world, after a full garbage collection: its
+ * sessions (one per watched compose box, each with the box's MutationObserver and text map), its
+ * UIs, and the MutationObservers still reachable. From the page: host elements, highlight
+ * registrations, adopted style sheets, and underlined ranges (and how many lie in removed nodes).
+ */
+export async function footprint(world, page) {
+  const inPage = await page.evaluate(() => {
+    const ranges = ['stop', 'warn', 'tip'].flatMap((s) => [...(CSS.highlights.get(`guidepost-${s}`) ?? [])]);
+    return {
+      hosts: document.querySelectorAll('guidepost-ui').length,
+      highlights: CSS.highlights.size,
+      sheets: document.adoptedStyleSheets.length,
+      ranges: ranges.length,
+      detachedRanges: ranges.filter((r) => !r.startContainer.isConnected).length,
+    };
+  });
+  const sessions = await world.count('Session');
+  const observers = await world.count('MutationObserver');
+  // The page-wide observer is referenced by nothing in JS, so its wrapper may or may not be alive.
+  return { sessions, observersBeyondSessions: Math.max(0, observers - sessions - 1), uis: await world.count('GuidepostUI'), ...inPage };
+}
+
 /** Polls an async condition until it holds (or `timeout` ms pass); returns its last value. */
 export async function until(read, holds, { timeout = 15_000, message = 'condition' } = {}) {
   const deadline = Date.now() + timeout;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CSP, SITES, launchBrowser, openSite, typeInto } from './harness.mjs';
 import { underlined, waitForCheck } from './guidepost.mjs';
-import { contentScriptWorld, countColours, hoverUnderline, openPopupOver, until, visibleCard } from './probes.mjs';
+import { contentScriptWorld, countColours, footprint, hoverUnderline, openPopupOver, until, visibleCard } from './probes.mjs';
 
 const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 const UNAVAILABLE = JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales/en/messages.json'), 'utf8')).popupUnavailable.message;
@@ -340,29 +340,6 @@ describe('hostile host CSS and a strict CSP do not hide or break the underlines 
 
 // ---------------------------------------------------------------------------------------------
 // Nothing left behind
-
-/**
- * What Guidepost holds on a page. From its own JS world, after a full garbage collection: its
- * sessions (one per watched compose box, each with the box's MutationObserver and text map), its
- * UIs, and the MutationObservers still reachable. From the page: host elements, highlight
- * registrations, adopted style sheets, and underlined ranges (and how many lie in removed nodes).
- */
-async function footprint(world, page) {
-  const inPage = await page.evaluate(() => {
-    const ranges = ['stop', 'warn', 'tip'].flatMap((s) => [...(CSS.highlights.get(`guidepost-${s}`) ?? [])]);
-    return {
-      hosts: document.querySelectorAll('guidepost-ui').length,
-      highlights: CSS.highlights.size,
-      sheets: document.adoptedStyleSheets.length,
-      ranges: ranges.length,
-      detachedRanges: ranges.filter((r) => !r.startContainer.isConnected).length,
-    };
-  });
-  const sessions = await world.count('Session');
-  const observers = await world.count('MutationObserver');
-  // The page-wide observer is referenced by nothing in JS, so its wrapper may or may not be alive.
-  return { sessions, observersBeyondSessions: Math.max(0, observers - sessions - 1), uis: await world.count('GuidepostUI'), ...inPage };
-}
 
 const CYCLES = 12;
 
