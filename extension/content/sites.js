@@ -138,6 +138,51 @@ function postsAbove(box) {
   return [...posts].filter((post) => !post.closest('[role="link"]') && post.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING);
 }
 
+/**
+ * The blocks of text in `container` that match `selector`, the outermost only (a Text inside a
+ * Text is part of it), in document order; none without a container.
+ * @param {Element | null} container
+ * @param {string} selector
+ */
+function textBlocks(container, selector) {
+  if (!container) return [];
+  return [...container.querySelectorAll(selector)].filter((node) => {
+    const outer = node.parentElement?.closest(selector);
+    return !outer || !container.contains(outer);
+  });
+}
+
+/**
+ * The post a Bluesky reply composer answers. social-app's ComposerReplyTo shows it in the
+ * composer's scroll area (composePostView below its top bar, the bar with the publish button),
+ * above the editor: a Pressable (role=button, which expands the post) holding the author's avatar,
+ * name and the post's text. Its label is translated and it has no test id, so it is found by
+ * place: a role=button with text before the area's first editor. A new post's area has nothing
+ * before its editor, and a thread's later posts have the first post's editor before theirs.
+ * @param {Element} box
+ */
+function blueskyRepliedPost(box) {
+  const view = box.closest('[data-testid="composePostView"]');
+  const publish = view?.querySelector('[data-testid="composerPublishBtn"]');
+  if (!publish) return null;
+  let area = box;
+  while (area.parentElement && area.parentElement !== view && !area.parentElement.contains(publish)) area = area.parentElement;
+  const firstEditor = area.querySelector('.ProseMirror');
+  const post = area.querySelector('[role="button"], button');
+  const before = post && firstEditor && post.compareDocumentPosition(firstEditor) & Node.DOCUMENT_POSITION_FOLLOWING;
+  return before && post.querySelector('[dir="auto"]') ? post : null;
+}
+
+/**
+ * The post a Threads reply dialog answers: above the box, in the div[data-pressable-container]
+ * that Threads wraps every post in (the composer is in none).
+ * @param {Element} box
+ */
+function threadsRepliedPost(box) {
+  const posts = box.closest('[role="dialog"]')?.querySelectorAll('[data-pressable-container="true"]') ?? [];
+  return [...posts].filter((post) => !post.contains(box) && post.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING).at(-1) ?? null;
+}
+
 /** @type {SiteAdapter[]} */
 export const SITE_ADAPTERS = [
   {
@@ -299,15 +344,19 @@ export const SITE_ADAPTERS = [
     // Post or Reply (Julkaise, Publicera…): the composer's publish button, by its test id.
     postButton: '[data-testid="composerPublishBtn"]',
     /**
-     * Not told apart yet: the reply composer differs from the new post's only by translated labels.
-     * @param {Element} _box
+     * A reply: the composer shows the post replied to above its editor (see blueskyRepliedPost).
+     * @param {Element} box
      */
-    contextOf(_box) {
-      return 'post';
+    contextOf(box) {
+      return blueskyRepliedPost(box) ? 'reply' : 'post';
     },
-    /** @param {Element} _box */
-    repliedToOf(_box) {
-      return null;
+    /**
+     * The words of the post replied to: its Texts (div[dir=auto]) but the first, the author's name.
+     * @param {Element} box
+     */
+    repliedToOf(box) {
+      const texts = textBlocks(blueskyRepliedPost(box), '[dir="auto"]').slice(1);
+      return texts.length ? texts.map((node) => node.textContent).join('\n') : null;
     },
     // ProseMirror reads the browser's own edit back from the DOM (its DOM observer) as one
     // transaction with an undo step in TipTap's History.
@@ -341,15 +390,20 @@ export const SITE_ADAPTERS = [
       return send === button ? send : null;
     },
     /**
-     * Not told apart yet: the reply dialog differs from a new thread's only by translated labels.
-     * @param {Element} _box
+     * A reply: the dialog shows the post replied to above the box (see threadsRepliedPost).
+     * @param {Element} box
      */
-    contextOf(_box) {
-      return 'post';
+    contextOf(box) {
+      return threadsRepliedPost(box) ? 'reply' : 'post';
     },
-    /** @param {Element} _box */
-    repliedToOf(_box) {
-      return null;
+    /**
+     * The words of the post replied to: its span[dir=auto] texts outside its links (the author's
+     * name and the post's time are links).
+     * @param {Element} box
+     */
+    repliedToOf(box) {
+      const texts = textBlocks(threadsRepliedPost(box), 'span[dir="auto"]').filter((node) => !node.closest('a'));
+      return texts.length ? texts.map((node) => node.textContent).join('\n') : null;
     },
     // Lexical's own input path, as on Facebook: the beforeinput a person's edit would fire.
     input: { awaitSelection: false, beforeInput: true },

@@ -8,8 +8,8 @@ composerSuite({
   selectors: BLUESKY,
   editor: 'TipTap',
   boxes: [
-    ['new post', BLUESKY.url],
-    ['reply', BLUESKY.reply],
+    ['new post', BLUESKY.url, 'post'],
+    ['reply', BLUESKY.reply, 'reply'],
   ],
   clear: (page) => page.evaluate(() => window.__fixture.editor.commands.clearContent(true)),
 });

@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { BOXES, LANGUAGES, boxText, openBox, sent, typeIntoBox } from './boxes.mjs';
-import { card, dialogText, hintChip, hints, hoverFinding, launchGuidepost, resetSettings, uiButton, underlined, waitForCard, waitForCheck, waitForDialog, waitForHint, waitForUnderline } from './guidepost.mjs';
+import { attackAdvice, card, dialogText, hintChip, hints, hoverFinding, launchGuidepost, openAttackAdvice, resetSettings, uiButton, underlined, waitForCard, waitForCheck, waitForDialog, waitForHint, waitForUnderline } from './guidepost.mjs';
 
 const { Checker } = createRequire(import.meta.url)('../../target/bindgen/node/guidepost.js');
 const checker = new Checker({});
@@ -118,9 +118,6 @@ for (const box of BOXES.filter((b) => b.enterSends)) {
 
 const HEATED = "Honestly, you're a moron. Mikä säälittävä idiootti.";
 
-/** The advice on answering attacks with attacks shown beside the box. */
-const attackAdvice = async (page) => (await hints(page)).filter((hint) => hint.rule === 'heated-reply');
-
 for (const box of BOXES) {
   const where = box.context === 'post' ? 'a new post gets none' : `a ${box.context} gets it once, beside the box`;
   test(`${box.id}: the advice on answering attacks with attacks: ${where}`, async () => {
@@ -129,11 +126,7 @@ for (const box of BOXES) {
     if (box.context === 'post') {
       assert.deepEqual(await attackAdvice(page), []);
     } else {
-      await waitForHint(page, 'heated-reply');
-      assert.equal((await attackAdvice(page)).length, 1, 'once per draft, however many attacks');
-      await hintChip(page, 'heated-reply').click();
-      await waitForCard(page, 'heated-reply');
-      const { text } = await card(page);
+      const text = await openAttackAdvice(page);
       for (const words of ['attacks with attacks', 'need not win', 'block', 'screenshot', 'ask for help', 'If you are harassed']) assert.ok(text.includes(words), `${words}: ${text}`);
     }
     assert.deepEqual(await sent(page), []);
@@ -149,12 +142,8 @@ for (const box of BOXES.filter((b) => b.context !== 'post')) {
     const attacked = await openBox(browser.context, box, 'en', ATTACK);
     await typeIntoBox(attacked, box, CALM);
     await waitForCheck(attacked, CALM.length);
-    await waitForHint(attacked, 'heated-reply');
-    assert.equal((await attackAdvice(attacked)).length, 1);
+    assert.ok((await openAttackAdvice(attacked)).includes('If you are harassed'));
     assert.deepEqual(await underlined(attacked), { stop: [], warn: [], tip: [] }, 'nothing of the draft is underlined: the attack is not in it');
-    await hintChip(attacked, 'heated-reply').click();
-    await waitForCard(attacked, 'heated-reply');
-    assert.ok((await card(attacked)).text.includes('If you are harassed'));
     await attacked.close();
     const calm = await openBox(browser.context, box, 'en', 'Great talk today, could you share the slides?');
     await typeIntoBox(calm, box, CALM);

@@ -3,16 +3,21 @@
 // state as typed, the card, the mask fix through the editor's own input path (its state is the
 // fixed text, Ctrl+Z undoes it in the editor's history), the pre-post check on the send control in
 // the three interface languages and on Ctrl+Enter (Edit keeps the draft, Post anyway sends it
-// once), a clean post quiet and sent; and no request leaves the browser.
+// once), a clean post quiet and sent; a reply told apart from a new post, with the words of the
+// post it answers read from the page (the advice on answering attacks: a reply that attacks gets
+// it and a new post does not, a calm reply gets it under an attack and not under a calm post); and
+// no request leaves the browser.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { card, dialogText, hoverFinding, launchGuidepost, uiButton, underlined, waitForCheck, waitForDialog, waitForUnderline } from './guidepost.mjs';
+import { attackAdvice, card, dialogText, hoverFinding, launchGuidepost, openAttackAdvice, uiButton, underlined, waitForCheck, waitForDialog, waitForUnderline } from './guidepost.mjs';
 
 const HETU = '131052-308T';
 const POST = `Kiitos kaikille! 🎉 Opiskelijan hetu on ${HETU},\nkorjatkaa rekisteri.`;
 const CLEAN = 'New paper out today: https://doi.org/10.1038/s41586-020-2649-2 — thanks to the whole team!';
 const LANGUAGES = ['en', 'fi', 'sv'];
-
+const HEATED = "Honestly, you're a moron. Mikä säälittävä idiootti.";
+const ATTACK = 'You are a moron and a fraud, everyone knows your results are fake.';
+const CALM = 'Thanks, I will share the data and the code next week.';
 
 /** Types like a person: a click in the editor, the caret to the end, key by key; "\n" is Enter. */
 async function type(page, selectors, text) {
@@ -33,7 +38,7 @@ const posts = (page) => page.evaluate(() => window.__fixture.posts);
  * @param {string} site.id         the fixture's site name (`window.__fixture.site`)
  * @param {{ url: string, composeBox: string, postEnabled: string }} site.selectors  the harness's page and selectors
  * @param {string} site.editor     the editor library, for test names
- * @param {[string, string][]} site.boxes  each box's name and the page it is on
+ * @param {[string, string, 'post' | 'reply'][]} site.boxes  each box's name, the page it is on and its kind
  * @param {(page: import('playwright-core').Page) => Promise<void>} site.clear  empties the editor through its own API
  */
 export function composerSuite({ id, selectors, editor, boxes, clear }) {
@@ -50,7 +55,7 @@ export function composerSuite({ id, selectors, editor, boxes, clear }) {
     return page;
   }
 
-  for (const [name, url] of boxes) {
+  for (const [name, url, context] of boxes) {
     describe(`${id} ${name}`, () => {
       test('the underline is exactly the finding, the editor holds what was typed, the card names the guideline', async () => {
         const page = await open(url);
@@ -120,6 +125,36 @@ export function composerSuite({ id, selectors, editor, boxes, clear }) {
         assert.deepEqual(await posts(page), [CLEAN]);
         await page.close();
       });
+
+      const where = context === 'post' ? 'a new post gets none' : 'a reply gets it once, beside the box';
+      test(`the advice on answering attacks with attacks: ${where}`, async () => {
+        const page = await open(url);
+        await type(page, selectors, HEATED);
+        await waitForUnderline(page, "you're a moron");
+        if (context === 'post') {
+          assert.deepEqual(await attackAdvice(page), []);
+        } else {
+          assert.ok((await openAttackAdvice(page)).includes('If you are harassed'));
+        }
+        assert.deepEqual(await posts(page), []);
+        await page.close();
+      });
+
+      if (context === 'reply') {
+        test('the words of the post replied to reach the checker: a calm reply to an attack gets the advice; to a calm post none', async () => {
+          const attacked = await open(`${url}?answered=${encodeURIComponent(ATTACK)}`);
+          await type(attacked, selectors, CALM);
+          await waitForCheck(attacked, CALM.length);
+          assert.ok((await openAttackAdvice(attacked)).includes('If you are harassed'));
+          assert.deepEqual(await underlined(attacked), { stop: [], warn: [], tip: [] }, 'nothing of the draft is underlined: the attack is not in it');
+          await attacked.close();
+          const calm = await open(`${url}?answered=${encodeURIComponent('Great talk today, could you share the slides?')}`);
+          await type(calm, selectors, CALM);
+          await waitForCheck(calm, CALM.length);
+          assert.deepEqual(await attackAdvice(calm), []);
+          await calm.close();
+        });
+      }
     });
   }
 

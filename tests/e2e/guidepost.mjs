@@ -262,6 +262,20 @@ export function hintChip(page, rule) {
   return page.locator(`guidepost-ui .hint[data-rule="${rule}"]`);
 }
 
+/** The chips of the advice on answering attacks with attacks (the heated-reply rule) beside the box. */
+export async function attackAdvice(page) {
+  return (await hints(page)).filter((hint) => hint.rule === 'heated-reply');
+}
+
+/** Waits for the advice on answering attacks, checks it is shown once, opens its card: the card's text. */
+export async function openAttackAdvice(page) {
+  await waitForHint(page, 'heated-reply');
+  if ((await attackAdvice(page)).length !== 1) throw new Error('the advice on answering attacks is shown more than once');
+  await hintChip(page, 'heated-reply').click();
+  await waitForCard(page, 'heated-reply');
+  return (await card(page)).text;
+}
+
 /** The bounding rectangle of an element of the page. */
 export function rectOf(page, selector) {
   return page.evaluate((s) => {

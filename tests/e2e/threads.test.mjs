@@ -9,8 +9,8 @@ composerSuite({
   selectors: THREADS,
   editor: 'Lexical',
   boxes: [
-    ['new thread', THREADS.url],
-    ['reply', THREADS.reply],
+    ['new thread', THREADS.url, 'post'],
+    ['reply', THREADS.reply, 'reply'],
   ],
   clear: (page) => page.evaluate(() => window.__fixture.clear()),
 });
