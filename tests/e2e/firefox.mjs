@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { BLUESKY, CSP, SITES, PAGES, THREADS } from './harness.mjs';
+import { BLUESKY, CSP, SERVERS, SERVER_BOX, SITES, PAGES, THREADS } from './harness.mjs';
 import { DIST_DIR, buildFixtures } from './build-fixtures.mjs';
 
 export const FIREFOX = process.env.GUIDEPOST_FIREFOX || '/usr/bin/firefox-esr';
@@ -16,12 +16,23 @@ const ASSET_PREFIX = '/guidepost-fixture/';
 /** The sites the Firefox suite runs on: the three of SITES, Bluesky and Threads. */
 export const FIREFOX_SITES = { ...SITES, bluesky: BLUESKY, threads: THREADS };
 const FIREFOX_PAGES = { ...PAGES, bluesky: { reply: BLUESKY.reply }, threads: { reply: THREADS.reply } };
+/** The Mastodon server the suite turns Guidepost on for, with the compose form's selectors. */
+export const FIREFOX_SERVER = { host: 'mastodon.social', origin: new URL(SERVERS['mastodon.social'].url).origin, url: SERVERS['mastodon.social'].url, ...SERVER_BOX };
+/**
+ * The add-on's internal UUID, its moz-extension:// host, fixed (Firefox takes it from this pref
+ * when the add-on is installed) so that the suite can open the popup as a page.
+ */
+const EXTENSION_UUID = '6d1f3c52-7a4e-4b8e-9f0a-3c2b1d4e5f60';
 
 const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 /** The fixture file for a URL at one of the sites, or null. */
 function fixtureFile(url) {
   const { origin, pathname } = new URL(url);
+  if (origin === FIREFOX_SERVER.origin) {
+    if (pathname.startsWith(ASSET_PREFIX)) return join(DIST_DIR, 'mastodon', pathname.slice(ASSET_PREFIX.length));
+    return pathname === new URL(FIREFOX_SERVER.url).pathname ? join(DIST_DIR, 'mastodon', 'index.html') : null;
+  }
   for (const [site, { url: home }] of Object.entries(FIREFOX_SITES)) {
     if (new URL(home).origin !== origin) continue;
     if (pathname.startsWith(ASSET_PREFIX)) return join(DIST_DIR, site, pathname.slice(ASSET_PREFIX.length));
@@ -60,10 +71,14 @@ export async function launchFirefox() {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: ./build.sh test installs Debian's firefox-esr`);
   await buildFixtures();
   const proxy = await refusingProxy();
+  const addonId = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    // WebDriver BiDi navigates to web pages only; this lets it open the add-on's own pages
+    // (moz-extension://), which the suite needs for the popup.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -74,13 +89,18 @@ export async function launchFirefox() {
       'network.proxy.allow_hijacking_localhost': true,
       // The tab's favicon fetch is Firefox's, not the page's or Guidepost's.
       'browser.chrome.site_icons': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: EXTENSION_UUID }),
+      // A headless Firefox cannot show the prompt of permissions.request: with this pref it grants
+      // an optional permission asked for from a user's click as the prompt's Allow would.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   const extensionId = await browser.installExtension(EXTENSION_DIR);
   const pageRequests = [];
   const problems = [];
 
-  async function open(site) {
+  /** A new tab whose fixture requests are served (under the sites' CSP) and all others recorded and refused. */
+  async function newPage() {
     const page = await browser.newPage();
     await page.setRequestInterception(true);
     page.on('request', (request) => {
@@ -96,10 +116,32 @@ export async function launchFirefox() {
       }
     });
     page.on('pageerror', (error) => problems.push({ kind: 'page-error', text: String(error) }));
-    await page.goto(FIREFOX_SITES[site].url);
-    await page.waitForFunction((s) => window.__fixture?.site === s && window.__fixture.ready === true, {}, site);
-    await page.waitForSelector(FIREFOX_SITES[site].composeBox, { visible: true });
     return page;
+  }
+
+  /** A site's compose page (or FIREFOX_SERVER's with `site` 'mastodon'), once its fixture is ready. */
+  async function open(site) {
+    const page = await newPage();
+    const { url, composeBox } = site === 'mastodon' ? FIREFOX_SERVER : FIREFOX_SITES[site];
+    await page.goto(url);
+    await page.waitForFunction((s) => window.__fixture?.site === s && window.__fixture.ready === true, {}, site === 'mastodon' ? FIREFOX_SERVER.host : site);
+    await page.waitForSelector(composeBox, { visible: true });
+    return page;
+  }
+
+  /** A page of the add-on (e.g. "popup/popup.html?tab=3"), where `browser.*` is the add-on's own API. */
+  async function extensionPage(path) {
+    const page = await newPage();
+    const url = `moz-extension://${EXTENSION_UUID}/${path}`;
+    // Firefox loads it, but BiDi never tells puppeteer that the navigation ended: no waiting on
+    // goto (without a timeout, it ends with the page), the page itself says when it is there.
+    page.goto(url, { timeout: 0 }).catch(() => {});
+    for (const deadline = Date.now() + 10_000; ; ) {
+      const there = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+      if (there) return page;
+      if (Date.now() > deadline) throw new Error(`${url} did not load`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Proves the recorder sees: a page with no interception asks for a host, which the proxy must record. */
@@ -114,6 +156,7 @@ export async function launchFirefox() {
     browser,
     canary,
     extensionId,
+    extensionPage,
     problems,
     open,
     strayRequests: () => [...proxy.seen, ...pageRequests].filter((request) => !request.url.includes('guidepost-canary.invalid')),
