@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SERVERS, SERVER_BOX, openServer } from './harness.mjs';
 import { countColours } from './probes.mjs';
-import { card, dialogText, hints, hoverFinding, inWorker, launchGuidepost, uiButton, underlined, waitForCheck, waitForDialog, waitForHint, waitForUnderline } from './guidepost.mjs';
+import { attackAdvice, card, dialogText, hoverFinding, inWorker, launchGuidepost, uiButton, underlined, waitForCheck, waitForDialog, waitForHint, waitForUnderline } from './guidepost.mjs';
 
 const HETU = '131052-308T';
 const HEATED = "Honestly, you're a moron. Mikä säälittävä idiootti.";
@@ -280,8 +280,24 @@ test('a reply gets the advice on answering attacks', async () => {
   await type(page, HEATED);
   await waitForCheck(page, HEATED.length);
   await waitForHint(page, 'heated-reply');
-  assert.equal((await hints(page)).filter((hint) => hint.rule === 'heated-reply').length, 1);
+  assert.equal((await attackAdvice(page)).length, 1);
   await page.close();
+});
+
+test('the words of the post replied to reach the checker: a calm reply to an attack gets the advice; to a calm post none', async () => {
+  const calmReply = 'Thanks, I will share the data and the code next week.';
+  const attacked = await openServer(browser.context, 'mastodon.social', `/home?fixture=reply&answered=${encodeURIComponent('You are a moron and a fraud, everyone knows your results are fake.')}`);
+  await type(attacked, calmReply);
+  await waitForCheck(attacked, calmReply.length);
+  await waitForHint(attacked, 'heated-reply');
+  assert.equal((await attackAdvice(attacked)).length, 1);
+  assert.deepEqual(await underlined(attacked), { stop: [], warn: [], tip: [] });
+  await attacked.close();
+  const calm = await openServer(browser.context, 'mastodon.social', `/home?fixture=reply&answered=${encodeURIComponent('Great talk today, could you share the slides?')}`);
+  await type(calm, calmReply);
+  await waitForCheck(calm, calmReply.length);
+  assert.deepEqual(await attackAdvice(calm), []);
+  await calm.close();
 });
 
 test('another server stays off', async () => {
