@@ -100,6 +100,9 @@ export const THREADS = {
   postEnabled: 'div[role="dialog"] div.th-post[role="button"]:not([aria-disabled="true"])',
 };
 
+/** The compose pages openSite and typeInto know: the three of SITES, Bluesky's and Threads'. */
+const COMPOSERS = { ...SITES, bluesky: BLUESKY, threads: THREADS };
+
 export const SERVER_BOX = {
   composeBox: 'form.compose-form textarea.autosuggest-textarea__textarea',
   postButton: 'form.compose-form button[type="submit"]',
@@ -339,10 +342,10 @@ async function loadExtension(context, extensionDir) {
  * Open a site's compose page at its real URL and wait until the editor is
  * mounted and the fixture says it is ready.
  * @param {import('playwright-core').BrowserContext} context
- * @param {'x'|'linkedin'|'facebook'} site
+ * @param {'x'|'linkedin'|'facebook'|'bluesky'|'threads'} site
  */
 export async function openSite(context, site) {
-  const { url, composeBox } = SITES[site] ?? {};
+  const { url, composeBox } = COMPOSERS[site] ?? {};
   if (!url) throw new Error(`unknown site ${site}`);
   const page = await context.newPage();
   await page.goto(url);
@@ -370,7 +373,7 @@ export async function openServer(context, server, path = '/home') {
  * as text input); "\n" is a press of Enter.
  */
 export async function typeInto(page, site, text, { delay = 0 } = {}) {
-  await page.locator(SITES[site].composeBox).click();
+  await page.locator(COMPOSERS[site].composeBox).click();
   await page.keyboard.press('Control+End');
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
