@@ -20,6 +20,9 @@ const LANGS = ['en', 'fi', 'sv'];
 /** The Chrome Web Store's screenshot size, and which of the tests' screenshots each one shows. */
 const STORE_SIZE = { width: 1280, height: 800 };
 const SHOTS = ['card', 'prepost', 'popup'];
+/** The networks Guidepost runs on: the store listing and the privacy policy name each, in each language. */
+const NETWORKS = { X: /\bX\b|\bx\.com\b/, LinkedIn: /LinkedIn/i, Facebook: /Facebook/i, Bluesky: /Bluesky/i, Threads: /Threads/i, Mastodon: /Mastodon/i };
+const unnamed = (text) => Object.keys(NETWORKS).filter((name) => !NETWORKS[name].test(text));
 /** Limits of the stores' listing fields, in characters. */
 const LIMITS = { summary: 250, description: 16000 };
 
@@ -185,6 +188,10 @@ for (const lang of LANGS) {
     else if (entry[field].length > limit) problem(`docs/store/listing.json: ${lang}.${field} is ${entry[field].length} characters, over ${limit}`);
   }
   for (const shot of SHOTS) if (!entry.captions?.[shot]?.trim()) problem(`docs/store/listing.json: ${lang}.captions.${shot} is empty`);
+  for (const [where, text] of [[`docs/store/listing.json: ${lang}.summary`, entry.summary], [`docs/store/listing.json: ${lang}.description`, entry.description], [`extension/_locales/${lang}: extDescription`, messages.extDescription.message]]) {
+    const missing = unnamed(text ?? '');
+    if (missing.length) problem(`${where} does not name ${missing.join(', ')}`);
+  }
   writeFileSync(join(OUT, 'store', lang, 'listing.txt'), `${messages.extName.message}\n\n${messages.extDescription.message}\n\n${entry.summary}\n\n${entry.description}\n`);
 }
 await storeImages(listing, await rawScreenshots());
@@ -195,6 +202,11 @@ for (const lang of LANGS) {
   }
 }
 copyFileSync(join(DIST, 'icons', '128.png'), join(OUT, 'store', 'icon-128.png'));
+// The policy's sections, one a language (## English, ## Suomi, ## Svenska), each name every network.
+for (const section of readFileSync(resolve('docs/privacy.md'), 'utf8').split(/^## /m).slice(1)) {
+  const missing = unnamed(section);
+  if (missing.length) problem(`docs/privacy.md, ${section.split('\n')[0]}: does not name ${missing.join(', ')}`);
+}
 copyFileSync(resolve('docs/privacy.md'), join(OUT, 'privacy.md'));
 
 if (problems.length) {
