@@ -303,7 +303,7 @@ impl Checker {
 
     /// The findings of the pack's rules, before the learned layer's vetoes, each with the model
     /// class that may veto it.
-    pub(crate) fn rule_findings(&self, text: &Text, people: &PeopleOf, draft: &Draft) -> (Vec<Finding>, Vec<Option<usize>>) {
+    pub(crate) fn rule_findings<'a>(&self, text: &Text<'a>, people: &PeopleOf<'_, 'a>, draft: &Draft) -> (Vec<Finding>, Vec<Option<usize>>) {
         // English words apply to Finnish and Swedish posts too: staff mix English terms in.
         let langs: &[Lang] = match self.post_lang.or_else(|| Lang::detect(text.raw)) {
             Some(Lang::En) => &[Lang::En],
@@ -413,7 +413,7 @@ impl Checker {
 /// A sentence of the draft as the model sees it, with its scores.
 struct ScoredSentence<'t> {
     span: crate::finding::Span,
-    words: &'t [Token],
+    words: &'t [Token<'t>],
     features: Vec<features::Feature>,
     scores: [i32; model::CLASSES],
 }

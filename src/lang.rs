@@ -1,6 +1,7 @@
 //! Which language a post is written in: a small detector over common function words.
 
 use crate::vocab::Lang;
+use crate::fnv::BuildFnv;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -32,11 +33,11 @@ impl Lang {
 
 /// The most common function words of each language, by index into `Lang::ALL`, and the length
 /// in characters of the longest one. No word is in two lists.
-static FUNCTION_WORDS: LazyLock<(HashMap<&'static str, usize>, usize)> = LazyLock::new(|| {
+static FUNCTION_WORDS: LazyLock<(HashMap<&'static str, usize, BuildFnv>, usize)> = LazyLock::new(|| {
     const EN: &[&str] = &["the", "and", "is", "of", "to", "in", "that", "for", "with", "this", "we", "our", "are", "it", "be", "at", "was", "not", "you", "my"];
     const FI: &[&str] = &["ja", "on", "ei", "että", "se", "oli", "ovat", "mutta", "kun", "myös", "tämä", "joka", "kanssa", "olen", "meidän", "tai", "kuin", "vielä", "nyt", "hyvä"];
     const SV: &[&str] = &["och", "är", "att", "det", "som", "en", "på", "för", "med", "av", "inte", "till", "jag", "vi", "har", "om", "den", "ett", "var", "också"];
-    let mut words = HashMap::new();
+    let mut words = HashMap::default();
     for (index, list) in [EN, FI, SV].into_iter().enumerate() {
         for &word in list {
             assert!(words.insert(word, index).is_none(), "`{word}` is in two lists");

@@ -13,6 +13,7 @@
 
 mod checker;
 mod finding;
+mod fnv;
 mod lang;
 mod lexicon;
 pub mod model;

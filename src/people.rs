@@ -15,7 +15,8 @@ use crate::text::Text;
 use crate::words::Token;
 use serde::Deserialize;
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashSet};
+use crate::fnv::WordSet;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const SOURCE: &str = include_str!("../guidelines/people.toml");
@@ -54,7 +55,7 @@ struct ByLang {
 
 impl ByLang {
     /// Every word of every language, for lists matched word by word.
-    fn words(&self) -> HashSet<String> {
+    fn words(&self) -> WordSet {
         self.en.iter().chain(&self.fi).chain(&self.sv).cloned().collect()
     }
 
@@ -119,13 +120,13 @@ impl PeopleHits {
 /// The people of one draft, found the first time a rule or the learned layer asks, once per
 /// check. Kept beside the draft's [`Text`] rather than in it, so that `text` (which `people` reads)
 /// does not import `people` back.
-pub(crate) struct PeopleOf<'t> {
-    text: &'t Text<'t>,
+pub(crate) struct PeopleOf<'t, 'a> {
+    text: &'t Text<'a>,
     hits: OnceCell<PeopleHits>,
 }
 
-impl<'t> PeopleOf<'t> {
-    pub fn new(text: &'t Text<'t>) -> PeopleOf<'t> {
+impl<'t, 'a> PeopleOf<'t, 'a> {
+    pub fn new(text: &'t Text<'a>) -> PeopleOf<'t, 'a> {
         PeopleOf { text, hits: OnceCell::new() }
     }
 
@@ -151,12 +152,12 @@ pub(crate) struct People {
     relations: ListId,
     /// First- and second-person words, matched as whole words ("I" is one letter, too short for
     /// the lexicon's seeds).
-    myself: HashSet<String>,
-    address: HashSet<String>,
+    myself: WordSet,
+    address: WordSet,
     sensitive: Vec<(String, ListId)>,
     tone: Vec<(String, ListId)>,
-    names: HashSet<String>,
-    ambiguous: HashSet<String>,
+    names: WordSet,
+    ambiguous: WordSet,
 }
 
 /// The people data, parsed once on first use.
@@ -202,7 +203,7 @@ impl People {
         tone.sort_by_key(|(span, _)| *span);
         // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
         let written = |w: &Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
-        let spans_of = |set: &HashSet<String>| words.iter().filter(|w| set.contains(&w.lower) && written(w)).map(|w| w.span).collect();
+        let spans_of = |set: &WordSet| words.iter().filter(|w| set.contains(&*w.lower) && written(w)).map(|w| w.span).collect();
         PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone }
     }
 

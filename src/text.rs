@@ -15,7 +15,7 @@ pub(crate) struct Text<'a> {
     /// does), so a span found in `folded` is the same span in `raw`.
     pub folded: String,
     links: OnceCell<Vec<Link>>,
-    words: OnceCell<Vec<Token>>,
+    words: OnceCell<Vec<Token<'a>>>,
     sentences: OnceCell<Vec<Span>>,
 }
 
@@ -119,12 +119,12 @@ impl<'a> Text<'a> {
     }
 
     /// The words of the draft, lowered, in order (see [`words::tokens`]).
-    pub fn words(&self) -> &[Token] {
+    pub fn words(&self) -> &[Token<'a>] {
         self.words.get_or_init(|| words::tokens(self.raw, Span::new(0, self.raw.len())))
     }
 
     /// The words that lie inside `span`.
-    pub fn words_in(&self, span: Span) -> &[Token] {
+    pub fn words_in(&self, span: Span) -> &[Token<'a>] {
         let words = self.words();
         let from = words.partition_point(|w| w.span.start < span.start);
         let to = words.partition_point(|w| w.span.end <= span.end);

@@ -3,11 +3,13 @@
 //! reads words can import it without importing each other.
 
 use crate::finding::Span;
+use std::borrow::Cow;
 
-/// A word of the draft, lowered, with where it stands in the raw text.
-pub(crate) struct Token {
+/// A word of the draft, lowered, with where it stands in the raw text. Most words of a post are
+/// written in lower case already, and borrow it.
+pub(crate) struct Token<'a> {
     pub span: Span,
-    pub lower: String,
+    pub lower: Cow<'a, str>,
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -63,7 +65,7 @@ fn ends_with_abbreviation(before: &str) -> bool {
 }
 
 /// The words of `span` in `raw`, and emoji as words of their own (they carry tone).
-pub(crate) fn tokens(raw: &str, span: Span) -> Vec<Token> {
+pub(crate) fn tokens(raw: &str, span: Span) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let piece = &raw[span.start..span.end];
     let mut word_start: Option<usize> = None;
@@ -87,10 +89,24 @@ pub(crate) fn tokens(raw: &str, span: Span) -> Vec<Token> {
     out
 }
 
-fn token(raw: &str, start: usize, end: usize) -> Token {
-    let lower = raw[start..end].to_lowercase();
-    let lower = if lower.contains('’') { lower.replace('’', "'") } else { lower };
+fn token(raw: &str, start: usize, end: usize) -> Token<'_> {
+    let word = &raw[start..end];
+    let lower = if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) }
+    } else if word.chars().all(|c| c != '’' && lowers_to_itself(c)) {
+        Cow::Borrowed(word)
+    } else {
+        let lower = word.to_lowercase();
+        Cow::Owned(if lower.contains('’') { lower.replace('’', "'") } else { lower })
+    };
     Token { span: Span::new(start, end), lower }
+}
+
+/// Whether `c` is its own lower case (then a word of such characters is, too: `str::to_lowercase`
+/// treats only Σ by context, and Σ lowers to σ).
+fn lowers_to_itself(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 fn is_emoji(c: char) -> bool {
@@ -121,7 +137,7 @@ mod tests {
     #[test]
     fn tokens_keep_inner_apostrophes_and_emoji() {
         let raw = "Don’t tag Anna-Liisa 🤡, OK?";
-        let words: Vec<String> = tokens(raw, Span::new(0, raw.len())).into_iter().map(|t| t.lower).collect();
+        let words: Vec<String> = tokens(raw, Span::new(0, raw.len())).into_iter().map(|t| t.lower.into_owned()).collect();
         assert_eq!(words, ["don't", "tag", "anna-liisa", "🤡", "ok"]);
     }
 }

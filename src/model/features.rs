@@ -5,6 +5,7 @@
 //! was trained to.
 
 use crate::finding::{inside, Span};
+pub(crate) use crate::fnv::fnv1a;
 use crate::people::PeopleHits;
 use crate::text::Text;
 use crate::words::Token;
@@ -38,7 +39,7 @@ impl PostCues {
 /// A sentence of the draft with its words and features.
 pub(crate) struct Featurised<'t> {
     pub span: Span,
-    pub words: &'t [Token],
+    pub words: &'t [Token<'t>],
     pub features: Vec<Feature>,
 }
 
@@ -69,7 +70,7 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
     let mut add = |parts: &[&str], token: Option<u16>, width: u8| out.push(Feature { bucket: bucket(parts), token, width });
     for (i, word) in words.iter().enumerate() {
         let at = Some(i as u16);
-        let w = word.lower.as_str();
+        let w = &*word.lower;
         add(&["w", w], at, 1);
         // Finnish and Swedish inflect: the first letters of a long word stand for its stem.
         let mut boundaries = w.char_indices().map(|(at, _)| at);
@@ -147,11 +148,6 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
 fn bucket(parts: &[&str]) -> u32 {
     let hash = fnv1a(parts.iter().flat_map(|part| part.bytes().chain([0x1f])));
     ((hash >> 20) ^ hash) as u32 & ((1 << HASH_BITS) - 1)
-}
-
-/// The 64-bit FNV-1a hash of `bytes`: fast, and the same on every machine.
-pub(crate) fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]

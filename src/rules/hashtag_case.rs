@@ -24,8 +24,8 @@ use std::sync::LazyLock;
 /// capitalise and are not flagged, nor are hashtags that already use capitals, nor those that do
 /// not split into known words: the check stays quiet when it cannot tell.
 pub(crate) struct HashtagCase {
-    /// The pack's hashtags in their CamelCase form.
-    known: Vec<String>,
+    /// The pack's hashtags in lower case and in their CamelCase form.
+    known: Vec<(String, String)>,
     /// The pack's own words, sorted: its `terms.en/fi/sv` and the words of its known hashtags.
     vocabulary: Vec<String>,
 }
@@ -60,7 +60,7 @@ impl HashtagCase {
         }
         vocabulary.sort_unstable();
         vocabulary.dedup();
-        Ok(Box::new(HashtagCase { known: terms.all.iter().map(|tag| tag.to_string()).collect(), vocabulary }))
+        Ok(Box::new(HashtagCase { known: terms.all.iter().map(|tag| (tag.to_lowercase(), tag.to_string())).collect(), vocabulary }))
     }
 
     fn is_word(&self, list: &[&str], word: &str) -> bool {
@@ -153,7 +153,7 @@ impl Rule for HashtagCase {
                 continue;
             }
             let span = Span::new(tag.start(), tag.end());
-            match self.known.iter().find(|k| k.to_lowercase() == word) {
+            match self.known.iter().find(|(lower, _)| lower == word).map(|(_, camel)| camel) {
                 // The pack's form says whether it is several words: #Tiedeviestintä is one.
                 Some(camel) if camel.chars().filter(|c| c.is_uppercase()).count() >= 2 => out.push(Hit::new(span, vec![Fix::replace(format!("#{camel}"), true)])),
                 Some(_) => {}

@@ -32,11 +32,11 @@ mod swedish_id;
 mod userinfo_link;
 
 /// What a rule sees of one draft.
-pub(crate) struct Context<'t> {
-    pub text: &'t Text<'t>,
+pub(crate) struct Context<'t, 'a> {
+    pub text: &'t Text<'a>,
     pub hits: &'t Hits,
     /// The people the draft names and their matters, found when a rule first asks.
-    pub people: &'t PeopleOf<'t>,
+    pub people: &'t PeopleOf<'t, 'a>,
     /// What the compose box says about the draft: its kind of box, its attachments.
     pub draft: &'t Draft,
 }

@@ -65,9 +65,10 @@ impl Rule for Shouting {
                 self.report(raw, &run, names, out);
                 run.clear();
             }
-            if is_capitals(text, false) && in_name(word) {
+            let letters = capital_letters(text);
+            if letters.is_some() && in_name(word) {
                 open_until = Some(word.end);
-            } else if is_capitals(text, run.is_empty()) {
+            } else if letters.is_some_and(|letters| letters >= if run.is_empty() { 2 } else { 1 }) {
                 run.push(word);
                 open_until = Some(word.end);
             } else {
@@ -139,10 +140,18 @@ fn words(raw: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-/// All letters capitals; the first word of a run needs two letters, later ones may be "A" or "I".
-fn is_capitals(word: &str, first: bool) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()) && letters >= if first { 2 } else { 1 }
+/// How many letters `word` has when all of them are capitals (the first word of a run needs two,
+/// later ones may be "A" or "I"); `None` at its first other letter, which in most words is the
+/// first or second character.
+fn capital_letters(word: &str) -> Option<usize> {
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return None;
+        }
+        letters += 1;
+    }
+    Some(letters)
 }
 
 /// The stretch in lower case with a capital first letter, the listed names as written.
