@@ -74,14 +74,11 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
         let w = &*word.lower;
         add(&["w", w], at, 1);
         // Finnish and Swedish inflect: the first letters of a long word stand for its stem.
-        let mut boundaries = w.char_indices().map(|(at, _)| at);
-        let (fifth, seventh) = (boundaries.nth(5), boundaries.nth(1));
-        let long = |nth: usize| w.char_indices().nth(nth).is_some();
-        if let Some(end) = fifth.filter(|_| long(6)) {
-            add(&["p5", &w[..end]], at, 1);
+        if let Some(stem) = stem(w, 5) {
+            add(&["p5", stem], at, 1);
         }
-        if let Some(end) = seventh.filter(|_| long(8)) {
-            add(&["p7", &w[..end]], at, 1);
+        if let Some(stem) = stem(w, 7) {
+            add(&["p7", stem], at, 1);
         }
         if let Some(next) = words.get(i + 1) {
             add(&["b", w, &next.lower], at, 2);
@@ -144,6 +141,17 @@ fn features(raw: &str, sentence: Span, words: &[Token], previous: &[Token], post
     keep_first_of_each_bucket(out);
 }
 
+/// The first `letters` characters of `word`, when it has at least two more than that.
+fn stem(word: &str, letters: usize) -> Option<&str> {
+    // Most words are ASCII, where a character is a byte.
+    if word.is_ascii() {
+        return (word.len() >= letters + 2).then(|| &word[..letters]);
+    }
+    let mut ends = word.char_indices().map(|(at, _)| at).skip(letters);
+    let end = ends.next()?;
+    ends.next().map(|_| &word[..end])
+}
+
 /// Sorts `features` by bucket and keeps one feature per bucket: the one of the earliest word
 /// (features of the whole sentence count as earlier still), and of those the first added, which
 /// is what a stable sort by bucket and word and a dedup keep. Sorting keys that carry the order of
@@ -179,6 +187,14 @@ mod tests {
         keep_first_of_each_bucket(&mut features);
         assert_eq!(features, stable);
         assert!(features.iter().any(|f| f.width == 2) && features.iter().any(|f| f.width == 1));
+    }
+
+    #[test]
+    fn stems_are_the_first_letters_of_long_words() {
+        let cases = [("kissat", 5, None), ("kissoja", 5, Some("kisso")), ("tutkimus", 7, None), ("tutkimusta", 7, Some("tutkimu")), ("äöåäöå", 5, None), ("äöåäöåä", 5, Some("äöåäö")), ("forskningen", 7, Some("forskni")), ("yö", 5, None)];
+        for (word, letters, expected) in cases {
+            assert_eq!(stem(word, letters), expected, "{word}");
+        }
     }
 
     #[test]
