@@ -108,7 +108,9 @@ ensure_firefox() {
 # The built-in pack, and Kela's that ships as an example, get exactly the validation an
 # organisation's pack gets (`guidepost pack-test`: decoded, compiled, every example run) before
 # anything is built from them: a broken pack fails the build with its file, line and column, so
-# the extension never ships one, and at start-up it compiles the pack once like any other.
+# the extension never ships one. build.rs decodes the built-in pack into its compact binary form
+# (src/binary.rs), which the checker reads at start-up without a TOML parser, and compiles its
+# rules once like any other pack's.
 validate_packs() {
   log "validating the shipped guideline packs"
   cargo build --locked --quiet --bin guidepost

@@ -11,6 +11,8 @@
 //! byte offsets into the checked text; the wasm boundary and the CLI convert them to what their
 //! users count in (UTF-16 code units, code points).
 
+mod binary;
+mod builtin;
 mod checker;
 mod finding;
 mod fnv;
@@ -19,6 +21,7 @@ mod lexicon;
 pub mod model;
 mod pack;
 mod people;
+mod people_file;
 mod rules;
 mod text;
 mod vocab;

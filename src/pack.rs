@@ -7,6 +7,7 @@
 //! Loading a pack decodes it and checks its references; the [`crate::Checker`] compiles it, and
 //! compiling is what validates the rules themselves (their terms, their patterns).
 
+use crate::binary::{binary_enum, binary_struct, Binary, Input};
 use crate::vocab::{Category, DraftContext, Lang, Role, Scope, Severity, Underline};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -14,8 +15,6 @@ use std::fmt;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
-const BUILTIN_NAME: &str = "guidelines/helsinki.toml";
-const BUILTIN: &str = include_str!("../guidelines/helsinki.toml");
 
 /// Why a pack or the options could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -506,11 +505,6 @@ pub struct Pack {
 const MAX_PACK_BYTES: usize = 1024 * 1024;
 
 impl Pack {
-    /// The built-in University of Helsinki pack.
-    pub fn builtin() -> Pack {
-        Pack::from_toml(BUILTIN, BUILTIN_NAME).expect("the built-in pack loads (./build.sh validates it before building, and `builtin_pack_compiles` tests it)")
-    }
-
     /// Loads a pack from TOML source; `file` names it in errors.
     pub fn from_toml(source: &str, file: &str) -> Result<Pack, Error> {
         if source.len() > MAX_PACK_BYTES {
@@ -699,6 +693,67 @@ pub(crate) fn parse_example(example: &str) -> (String, Vec<String>) {
     (plain, marked)
 }
 
+// The compiled form of a pack (`crate::binary`), which the build writes for the built-in one.
+binary_enum!(Category { PersonalId, ContactData, Financial, Credentials, Confidential, ThirdPartyPersonal, Consent, SuspiciousLink, PiracyLink, Copyright, Harassment, Incivility, OpinionAsResearch, InternalComm, Tip });
+binary_enum!(Severity { Tip, Warn, Stop });
+binary_enum!(Scope { Span, Post });
+binary_enum!(Underline { Words, Sentence });
+binary_enum!(DraftContext { Post, Reply, Comment });
+binary_enum!(Role { Researcher, Teacher, Supervisor, Communications });
+binary_enum!(Lang { En, Fi, Sv });
+binary_struct!(Localized { en, fi, sv });
+binary_struct!(Terms<T> { all, en, fi, sv });
+binary_struct!(AllLiterals { all });
+binary_struct!(Section { id, url, title, summary });
+binary_struct!(PackInfo { id, name, url, version });
+binary_struct!(Rule { id, at, category, section, severity, scope, underline, roles, contexts, with_attachment, message, details, flagged, fine, check });
+binary_enum!(Check {
+    Phrase(spec),
+    LinkList(spec),
+    CueValue(spec),
+    FinnishId {},
+    SwedishId {},
+    PrivatePhone {},
+    HomeAddress { terms, near, unless },
+    Iban {},
+    PaymentCard {},
+    LoginPair { terms },
+    ApiToken {},
+    PrivateKey {},
+    IpLink { near },
+    LookalikeDomain { terms },
+    UserinfoLink {},
+    PiracyLink { terms, near },
+    Shouting { terms },
+    HashtagCase { terms },
+    OrganisationTerms {},
+    PrivateMatter { unless },
+    Heated { after, answered },
+    MissingAltText {},
+});
+binary_struct!(PhraseCheck { terms, unless, near, window, unless_source, unless_quoted, unless_learned, unless_self, removable });
+binary_struct!(CueValue { cues, close_cues, value, window, unless, unless_in, value_optional, flag, removable });
+binary_enum!(ValueShape { Password, Digits, Money });
+binary_enum!(Reach { Sentence, Paragraph });
+binary_enum!(Flagged { CueAndValue, Value });
+binary_struct!(LinkList { part, list, scheme });
+binary_enum!(LinkPart { Host, Extension, Address, MailDomain });
+binary_struct!(Learned { category, at, section, message });
+binary_struct!(Help { harassed, contacts, intranet });
+binary_struct!(Intranet { name, url });
+binary_struct!(Tip { role, text });
+binary_struct!(Pack { origin, info, help, tips, sections, rules, learned });
+
+impl Binary for Literal {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.0.write(out);
+    }
+
+    fn read(input: &mut Input) -> Literal {
+        Literal(String::read(input))
+    }
+}
+
 /// A minimal valid pack, which the tests here and in the checker edit into the case they need.
 #[cfg(test)]
 pub(crate) const MINIMAL: &str = r#"
@@ -731,6 +786,11 @@ intranet = { name = { en = "Intra", fi = "Intra", sv = "Intra" }, url = "https:/
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in pack's source, which the build compiles (`build.rs`); the checker reads the
+    /// compiled form ([`Pack::builtin`]).
+    const BUILTIN_NAME: &str = "guidelines/helsinki.toml";
+    const BUILTIN: &str = include_str!("../guidelines/helsinki.toml");
 
     /// Loading is not the whole validation: the checker compiles the pack, and compiling is
     /// what validates its rules. The built-in pack goes through both here, and through nothing

@@ -11,47 +11,12 @@
 use crate::finding::{inside, Span};
 use crate::vocab::Lang;
 use crate::lexicon::{Lexicon, LexiconBuilder, ListId};
+use crate::people_file::{ByLang, PeopleFile};
 use crate::text::Text;
 use crate::words::Token;
-use serde::Deserialize;
 use std::cell::OnceCell;
 use crate::fnv::WordSet;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
-
-const SOURCE: &str = include_str!("../guidelines/people.toml");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PeopleFile {
-    names: Names,
-    titles: ByLang,
-    relations: ByLang,
-    sensitive: BTreeMap<String, ByLang>,
-    tone: BTreeMap<String, ByLang>,
-    #[serde(rename = "self")]
-    myself: ByLang,
-    address: ByLang,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Names {
-    first: Vec<String>,
-    surnames: Vec<String>,
-    ambiguous: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct ByLang {
-    #[serde(default)]
-    en: Vec<String>,
-    #[serde(default)]
-    fi: Vec<String>,
-    #[serde(default)]
-    sv: Vec<String>,
-}
 
 impl ByLang {
     /// Every word of every language, for lists matched word by word.
@@ -160,15 +125,14 @@ pub(crate) struct People {
     ambiguous: WordSet,
 }
 
-/// The people data, parsed once on first use.
-pub(crate) static PEOPLE: LazyLock<People> = LazyLock::new(|| People::parse(SOURCE).unwrap_or_else(|e| panic!("guidelines/people.toml: {e} (tested)")));
+/// The people data, read from the form the build compiled it into, once on first use.
+pub(crate) static PEOPLE: LazyLock<People> = LazyLock::new(|| People::new(crate::builtin::people()));
 
 /// Finnish case endings a name can take, longest first (Korhoselle, Pekalta, Annan).
 const FINNISH_ENDINGS: &[&str] = &["ineen", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "ksi", "hin", "han", "hen", "na", "nä", "in", "ta", "tä", "n", "a", "ä"];
 
 impl People {
-    fn parse(source: &str) -> Result<People, String> {
-        let file: PeopleFile = toml::from_str(source).map_err(|e| e.to_string())?;
+    fn new(file: PeopleFile) -> People {
         let mut builder = LexiconBuilder::default();
         let titles = file.titles.register(&mut builder);
         let relations = file.relations.register(&mut builder);
@@ -178,7 +142,7 @@ impl People {
         let tone = file.tone.iter().map(|(kind, terms)| (kind.clone(), terms.register(&mut builder))).collect();
         let names = file.names.first.iter().chain(&file.names.surnames).cloned().collect();
         let ambiguous = file.names.ambiguous.into_iter().collect();
-        Ok(People { lexicon: builder.build(), titles, relations, myself, address, sensitive, tone, names, ambiguous })
+        People { lexicon: builder.build(), titles, relations, myself, address, sensitive, tone, names, ambiguous }
     }
 
     pub fn scan(&self, text: &Text) -> PeopleHits {
@@ -261,7 +225,7 @@ mod tests {
 
     #[test]
     fn the_data_file_loads() {
-        let people = People::parse(SOURCE).unwrap_or_else(|e| panic!("{e}"));
+        let people = &*PEOPLE;
         assert!(people.names.len() > 300, "{}", people.names.len());
         assert!(people.sensitive.len() >= 6);
         assert!(people.tone.len() >= 7);
