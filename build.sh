@@ -13,8 +13,8 @@
 #                       (a test fails until the retrained weights are committed)
 #   ./build.sh fuzz     only the fuzzing of ./build.sh test
 #   ./build.sh bench    build, then measure the speed budgets (criterion, wasm under Node, Chromium)
-#                       and write bench/results.md; 7 to 9 minutes on two cores, a minute of it
-#                       the probe waiting before it reads memory
+#                       and what the .wasm is made of, and write bench/results.md; 9 to 12 minutes
+#                       on two cores, a minute of it the probe waiting before it reads memory
 # It installs what is missing on a fresh machine: the wasm32 target, the wasm-bindgen CLI that
 # matches the pinned crate, the npm packages from package-lock.json, Debian's Chromium and cargo-fuzz.
 set -euo pipefail
@@ -220,6 +220,9 @@ run_bench() {
   CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --locked --bench checker
   log "check() in wasm under Node, and the .wasm's size"
   node tests/bench/wasm-bench.mjs --json target/bench/wasm.json
+  log "what the .wasm is made of (the same code built again with its function names)"
+  CARGO_TARGET_DIR=target/size CARGO_PROFILE_RELEASE_STRIP=false cargo build --release --locked --target wasm32-unknown-unknown --lib
+  node tests/bench/wasm-size.mjs target/size/wasm32-unknown-unknown/release/guidepost.wasm --json target/bench/wasm-size.json
   log "keystroke latency, start and memory in Chromium"
   node tests/e2e/latency.probe.mjs --json target/bench/latency.json
   node tests/bench/report.mjs --since "$since" --out bench/results.md

@@ -19,6 +19,8 @@ function option(name, fallback) {
 }
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
+/** The .wasm's parts before issue 14's size work, for the before/after table. */
+const SIZE_BEFORE = readJson(join(ROOT, 'bench/wasm-size-c34118a.json'));
 const number = (n, digits = 1) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const median = (sorted) => sorted[sorted.length >> 1];
@@ -57,6 +59,7 @@ function main() {
   const native = criterionResults(since);
   const wasm = readJson(join(ROOT, 'target/bench/wasm.json'));
   const latency = readJson(join(ROOT, 'target/bench/latency.json'));
+  const size = readJson(join(ROOT, 'target/bench/wasm-size.json'));
   const budgets = [];
   const budget = (what, measured, met) => budgets.push({ what, measured, met });
   const missing = (what, why) => budgets.push({ what, measured: why, met: null });
@@ -93,6 +96,10 @@ function main() {
     if (oz) budget('.wasm ≤ 500 KB gzipped after wasm-opt -Oz (not shipped)', `${int(oz.gzipped)} bytes gzipped (${int(oz.raw)} raw)`, oz.gzipped <= 500_000);
   }
   const wasmBudgets = { 1000000: 150, 280: 0.1, 3000: 1, 63206: 10 };
+  if (wasm?.start) {
+    const ms = wasm.start.newChecker.median / 1000;
+    budget('new Checker with the built-in pack ≤ 10 ms in wasm (its code compiled)', `median ${number(ms, 2)} ms (min ${number(wasm.start.newChecker.min / 1000, 2)}); wasm memory ${number(wasm.start.memoryInstantiated / 1e6, 2)} MB instantiated, ${number(wasm.start.memoryAfterNew / 1e6, 2)} MB after it`, ms <= 10);
+  }
   const rows = Object.fromEntries((wasm?.shipped ?? []).map((r) => [r.chars, r]));
   for (const [chars, limit] of Object.entries(wasmBudgets)) {
     const r = rows[chars];
@@ -151,6 +158,20 @@ function main() {
     push(`| shipped (dist/guidepost_bg.wasm) | ${int(wasm.wasm.shipped.raw)} | ${int(wasm.wasm.shipped.gzipped)} |`);
     if (wasm.wasm.wasmOptOz) push(`| after wasm-opt -Oz | ${int(wasm.wasm.wasmOptOz.raw)} | ${int(wasm.wasm.wasmOptOz.gzipped)} |`);
     push('');
+  }
+  if (size) {
+    push('## What the .wasm is made of (`tests/bench/wasm-size.mjs`)', '');
+    push(`Bytes of each crate's functions and of the data, from a build of the same code that keeps its function names (before wasm-bindgen, so a little larger than the shipped file; std's generic code counts for the crate whose types it serves where its name says so). Before: commit ${SIZE_BEFORE.commit}, when the built-in pack was parsed from TOML at start-up.`, '');
+    push('| part | before, bytes | share | now, bytes | share |', '| --- | ---: | ---: | ---: | ---: |');
+    const before = Object.fromEntries(SIZE_BEFORE.rows.map((r) => [r.part, r.bytes]));
+    const now = Object.fromEntries(size.rows.map((r) => [r.part, r.bytes]));
+    const share = (bytes, total) => (bytes ? `${number((100 * bytes) / total)} %` : '');
+    const parts = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter((part) => Math.max(before[part] ?? 0, now[part] ?? 0) >= 5000);
+    parts.sort((a, b) => (now[b] ?? 0) - (now[a] ?? 0) || (before[b] ?? 0) - (before[a] ?? 0));
+    const rest = (rowsOf) => rowsOf.filter((r) => !parts.includes(r.part)).reduce((sum, r) => sum + r.bytes, 0);
+    for (const part of parts) push(`| ${part} | ${before[part] ? int(before[part]) : ''} | ${share(before[part], SIZE_BEFORE.total)} | ${now[part] ? int(now[part]) : ''} | ${share(now[part], size.total)} |`);
+    push(`| everything else | ${int(rest(SIZE_BEFORE.rows))} | ${share(rest(SIZE_BEFORE.rows), SIZE_BEFORE.total)} | ${int(rest(size.rows))} | ${share(rest(size.rows), size.total)} |`);
+    push(`| **total** | ${int(SIZE_BEFORE.total)} | | ${int(size.total)} | |`, '');
   }
   if (latency) {
     push('## In Chromium (`tests/e2e/latency.probe.mjs`)', '');

@@ -39,6 +39,20 @@ function timeCalls(fn, { seconds, minRuns = 10, maxRuns = 20_000 }) {
   return { runs: samples.length, min: samples[0], median: samples[samples.length >> 1], max: samples[samples.length - 1] };
 }
 
+/**
+ * What starting costs in a fresh instance: its wasm memory as instantiated and after the first
+ * `new Checker({})`, and the time of `new Checker({})` itself once its code is compiled (the
+ * browser's first call also compiles the functions it runs, which the cold start in Chromium shows).
+ */
+function benchStart(glueDir, seconds) {
+  const glue = require(join(glueDir, 'guidepost.js'));
+  const memoryInstantiated = glue.__wasm.memory.buffer.byteLength;
+  new glue.Checker({}).free();
+  const memoryAfterNew = glue.__wasm.memory.buffer.byteLength;
+  const newChecker = timeCalls(() => new glue.Checker({}).free(), { seconds, maxRuns: 500 });
+  return { memoryInstantiated, memoryAfterNew, newChecker };
+}
+
 /** Times every size with the glue in `glueDir`; returns one row per size. */
 function benchGlue(glueDir, texts, seconds) {
   const glue = require(join(glueDir, 'guidepost.js'));
@@ -98,10 +112,12 @@ function main() {
   const posts = corpusPosts();
   const texts = SIZES.map((chars) => ({ chars, text: realisticText(chars, posts) }));
 
+  const start = benchStart(GLUE_DIR, seconds);
+  console.log(`new Checker({}) with the built-in pack: median ${start.newChecker.median.toFixed(0)} µs (min ${start.newChecker.min.toFixed(0)}); wasm memory ${(start.memoryInstantiated / 1e6).toFixed(2)} MB instantiated, ${(start.memoryAfterNew / 1e6).toFixed(2)} MB after the first checker`);
   const shipped = benchGlue(GLUE_DIR, texts, seconds);
   printTable('check() in wasm under Node (the shipped .wasm, results as JS objects)', shipped);
 
-  const result = { node: process.version, shipped, wasm: { shipped: sizes(SHIPPED_WASM) } };
+  const result = { node: process.version, start, shipped, wasm: { shipped: sizes(SHIPPED_WASM) } };
   const oz = optimised();
   if (oz) {
     result.wasm.wasmOptOz = { ...sizes(join(oz.dir, 'guidepost_bg.wasm')), version: oz.version, seconds: oz.seconds };
