@@ -195,8 +195,10 @@ describe('settings', () => {
 
   test('the role changes the advice in the popup and goes to the checker', async () => {
     const page = await openWithPost(browser, 'x', 'Ville and Sara, you failed again, see me.');
-    // Criticising students is a `warn` for a researcher and a `stop` for a teacher.
-    assert.deepEqual((await underlined(page)).warn, ['you failed again']);
+    // Criticising students is a `warn` for a researcher and a `stop` for a teacher. The rule's words
+    // show that the sentence carries the problem, so the whole sentence is underlined.
+    const sentence = 'Ville and Sara, you failed again, see me.';
+    assert.deepEqual((await underlined(page)).warn, [sentence]);
     const popup = await openPopup(browser, page);
     await popup.click('#tab-settings');
     await popup.selectOption('select[name="role"]', 'teacher');
@@ -204,7 +206,7 @@ describe('settings', () => {
     await popup.waitForFunction(() => /Teacher/.test(document.getElementById('role-heading').textContent));
     assert.match(await popup.locator('#role-tips').textContent(), /students/i);
     assert.equal(await inWorker(browser, async () => JSON.parse(JSON.stringify(await chrome.storage.sync.get('role'))).role), 'teacher');
-    await page.waitForFunction(() => [...(CSS.highlights.get('guidepost-stop') ?? [])].some((range) => range.toString() === 'you failed again'));
+    await page.waitForFunction(() => [...(CSS.highlights.get('guidepost-stop') ?? [])].some((range) => range.toString() === sentence));
     await popup.close();
     await page.close();
   });
