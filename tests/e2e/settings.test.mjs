@@ -206,7 +206,7 @@ describe('settings', () => {
     await popup.waitForFunction(() => /Teacher/.test(document.getElementById('role-heading').textContent));
     assert.match(await popup.locator('#role-tips').textContent(), /students/i);
     assert.equal(await inWorker(browser, async () => JSON.parse(JSON.stringify(await chrome.storage.sync.get('role'))).role), 'teacher');
-    await page.waitForFunction(() => [...(CSS.highlights.get('guidepost-stop') ?? [])].some((range) => range.toString() === sentence));
+    await page.waitForFunction((text) => [...(CSS.highlights.get('guidepost-stop') ?? [])].some((range) => range.toString() === text), sentence);
     await popup.close();
     await page.close();
   });
