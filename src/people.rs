@@ -49,6 +49,9 @@ pub(crate) struct PeopleHits {
     pub addressed: Vec<Span>,
     /// Words that carry contempt, threat or a call to gang up, with their kind (`insult`, `threat`, …).
     pub tone: Vec<(Span, String)>,
+    /// Whether a third-person pronoun stands anywhere in the draft, someone named or not ("a
+    /// colleague on our unit got a warning… hen taught").
+    pub third_person: bool,
 }
 
 impl PeopleHits {
@@ -58,8 +61,13 @@ impl PeopleHits {
     /// writer speaks of themselves and names no one else ("I'm back from sick leave, and Anna
     /// covers the course"); or the sentence names no one else and either speaks of the writer or
     /// opens with the matter itself, the way one writes a note about oneself ("Sick leave until
-    /// Friday").
+    /// Friday"); or the whole post names no one else, has no "he", "she" or "hän" in it, and the
+    /// writer speaks of themselves in it ("Coming back after eight weeks of sick leave. I'm
+    /// sharing this because…").
     pub fn is_own(&self, raw: &str, sentence: Span, hit: Span) -> bool {
+        if self.persons.is_empty() && !self.third_person && !self.selfs.is_empty() {
+            return true;
+        }
         let before = Span::new(sentence.start, hit.start.max(sentence.start));
         let last_self = inside(&self.selfs, before, |s| *s).last();
         let last_person = inside(&self.persons, before, |s| *s).last();
@@ -119,6 +127,7 @@ pub(crate) struct People {
     /// the lexicon's seeds).
     myself: WordSet,
     address: WordSet,
+    pronouns: WordSet,
     sensitive: Vec<(String, ListId)>,
     tone: Vec<(String, ListId)>,
     names: WordSet,
@@ -138,11 +147,12 @@ impl People {
         let relations = file.relations.register(&mut builder);
         let myself = file.myself.words();
         let address = file.address.words();
+        let pronouns = file.pronouns.words();
         let sensitive = file.sensitive.iter().map(|(kind, terms)| (kind.clone(), terms.register(&mut builder))).collect();
         let tone = file.tone.iter().map(|(kind, terms)| (kind.clone(), terms.register(&mut builder))).collect();
         let names = file.names.first.iter().chain(&file.names.surnames).cloned().collect();
         let ambiguous = file.names.ambiguous.into_iter().collect();
-        People { lexicon: builder.build(), titles, relations, myself, address, sensitive, tone, names, ambiguous }
+        People { lexicon: builder.build(), titles, relations, myself, address, pronouns, sensitive, tone, names, ambiguous }
     }
 
     pub fn scan(&self, text: &Text) -> PeopleHits {
@@ -161,6 +171,11 @@ impl People {
             }
         }
         persons.sort();
+        // After the first mention of someone, a third-person pronoun is that someone.
+        if let Some(first) = persons.first().copied() {
+            persons.extend(words.iter().filter(|w| w.span.start >= first.end && self.pronouns.contains(&*w.lower)).map(|w| w.span));
+            persons.sort();
+        }
         let of_kinds = |lists: &[(String, ListId)]| lists.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
         let (mut sensitive, mut tone): (Vec<(Span, String)>, Vec<(Span, String)>) = (of_kinds(&self.sensitive), of_kinds(&self.tone));
         sensitive.sort_by_key(|(span, _)| *span);
@@ -168,7 +183,8 @@ impl People {
         // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
         let written = |w: &Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
         let spans_of = |set: &WordSet| words.iter().filter(|w| set.contains(&*w.lower) && written(w)).map(|w| w.span).collect();
-        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone }
+        let third_person = words.iter().any(|w| self.pronouns.contains(&*w.lower));
+        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone, third_person }
     }
 
     /// The base form of a name written as `lower` (a Finnish case form, a genitive), if it is one.
@@ -246,6 +262,19 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_someone_is_named_is_that_person() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Tiedoksi että Sari on poissa, hänellä on leikkaus.", &["Sari", "hänellä"]),
+            ("Karin är sjukskriven. Hon har det tufft.", &["Karin", "Hon"]),
+            ("If a student falls ill, she should tell the teacher.", &[]),
+            ("Jos opiskelija sairastuu, hänen tulee ilmoittaa. Kiitos Pekalle!", &["Pekalle"]),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(&persons(raw), expected, "{raw}");
+        }
+    }
+
+    #[test]
     fn the_writer_is_i_not_the_swedish_preposition() {
         let raw = "I was there. Camilla är i Åbo.";
         let found: Vec<&str> = PEOPLE.scan(&Text::new(raw)).selfs.into_iter().map(|s| &raw[s.start..s.end]).collect();
@@ -274,6 +303,10 @@ mod tests {
             ("Jag är sjukskriven den här veckan; Karin svarar på frågor.", "sjukskriven", true),
             ("Karin är sjukskriven, jag svarar på frågor.", "sjukskriven", false),
             ("Our colleague is on sick leave until May.", "sick leave", false),
+            ("Coming back after eight weeks of sick leave for burnout. I'm sharing this because I pretended.", "sick leave", true),
+            ("Eight weeks of sick leave for Sara now. I cover her lectures.", "sick leave", false),
+            ("En kollega fick en skriftlig varning. Hen undervisade mest, jag protesterade.", "skriftlig varning", false),
+            ("Sari is away next week. She is on sick leave, so I teach.", "sick leave", false),
         ];
         for (raw, flagged, own) in cases {
             let text = Text::new(raw);

@@ -17,6 +17,7 @@ pub(crate) struct PeopleFile {
     #[serde(rename = "self")]
     pub myself: ByLang,
     pub address: ByLang,
+    pub pronouns: ByLang,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,6 +39,6 @@ pub(crate) struct ByLang {
     pub sv: Vec<String>,
 }
 
-binary_struct!(PeopleFile { names, titles, relations, sensitive, tone, myself, address });
+binary_struct!(PeopleFile { names, titles, relations, sensitive, tone, myself, address, pronouns });
 binary_struct!(Names { first, surnames, ambiguous });
 binary_struct!(ByLang { en, fi, sv });

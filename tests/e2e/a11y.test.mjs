@@ -8,7 +8,9 @@ import { SITES, editorText } from './harness.mjs';
 import { card, focused, hoverFinding, inWorker, launchGuidepost, openPopup, openWithPost, waitForCard, waitForCheck, waitForDialog, waitForNoCard } from './guidepost.mjs';
 
 const ID = '131052-308T';
-const POST = `Hei 👋 kaikki!\nHetu ${ID} ja Password: Summer2024! tänään.`;
+// Two Stop findings and an emoji before them (offsets in UTF-16). Not a greeting to "everyone": the
+// learned layer reads that as an internal notice, and its warn would be the first finding.
+const POST = `Kiitos 👋 lukijat!\nHetu ${ID} ja Password: Summer2024! tänään.`;
 
 /** The command as the browser delivers it: chrome.commands.onCommand in the service worker. */
 function nextFindingCommand() {
