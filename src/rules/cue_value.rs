@@ -295,9 +295,11 @@ fn value_right_after(window: &str) -> Option<(usize, usize)> {
 }
 
 /// What links a password to its cue after the words between (a colon or `=`, or "is"/"on"/"är"
-/// and their past tenses), then the value: quoted, or bare.
+/// and their past tenses, maybe with a word or two such as "still" after: `lösenordet … är
+/// fortfarande Kvarnbo#2024`, `salasana on muuten edelleen Kumpula2019`), then the value: quoted,
+/// or bare.
 static PASSWORD_TAIL: LazyLock<ValuePattern> = LazyLock::new(|| {
-    ValuePattern::new(r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#).expect("a rule's own pattern is valid (tested)")
+    ValuePattern::new(r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)(?:\s+(?:still|now|again|currently|edelleen|yhä|vieläkin|nyt|muuten|taas|siis|fortfarande|nu|igen|alltså|numera)){0,2}\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#).expect("a rule's own pattern is valid (tested)")
 });
 
 /// A code after the words between its cue and it.
@@ -472,6 +474,10 @@ mod tests {
         ("the [[passphrase is correct-horse-battery-staple]], shh", To("the , shh")),
         ("The wifi [[pw: Kissa123]] for the guests", To("The wifi  for the guests")),
         ("guest wifi, [[pw Lapland#2024]]", To("guest wifi, ")),
+        // a_word_or_two_after_the_link
+        ("Till alla: [[lösenordet till plattan är fortfarande Kvarnbo#2024]] – sluta byta det", To("Till alla:  – sluta byta det")),
+        ("Koneen [[salasana on muuten edelleen Kumpula2019]].", To("Koneen .")),
+        ("The [[wifi password is still Tiger#99]], sorry", To("The , sorry")),
     ];
 
     const PASSWORD_NEAR_MISSES: &[&str] = &[
@@ -485,6 +491,8 @@ mod tests {
         "password managers like 1Password are great",
         "the password policy2024 document",
         "salasana vaihtuu 2025 alussa",
+        "The password is still required for every login.",
+        "Salasana on nyt vaihdettava kaikilla.",
         // masked_value: a password shown as stars is no password.
         "password: ******** (ask me)",
         // advice_about_passwords: the pack's `unless` words in the sentence.
