@@ -378,6 +378,11 @@ impl Checker {
                     continue;
                 }
                 let cues: Vec<String> = model.cues(active.class, &sentence.features, sentence.words, CUE_LIMIT).into_iter().map(|s| text.slice(s).to_string()).collect();
+                // A sentence none of whose own words points to the category was carried by its
+                // context (the sentence before, the post's cues): nothing in it to show why.
+                if cues.is_empty() {
+                    continue;
+                }
                 match last_of[slot] {
                     Some((index, previous)) if previous + 1 == n => {
                         let finding: &mut Finding = &mut out[index];

@@ -170,6 +170,23 @@ fn seventh_fresh_set_keeps_its_first_evaluation() {
     assert_floors("tests/corpus/fresh7", 330, [FRESH7_PRECISION_FLOOR, FRESH7_RECALL_FLOOR, FRESH7_CLEAN_FLAGGED_CEILING, FRESH7_LEARNED_PRECISION_FLOOR, FRESH7_LEARNED_RECALL_FLOOR]);
 }
 
+/// A learned finding always says which of its sentence's words made it fire: one carried only by
+/// its context (the sentence before it) has nothing to show, and is not made (fresh7 had three).
+#[test]
+fn every_learned_finding_names_its_words() {
+    let checker = Checker::new(&Options::default()).unwrap();
+    let mut learned = 0;
+    for folder in ["tests/corpus/fresh", "tests/corpus/fresh3", "tests/corpus/fresh4", "tests/corpus/fresh5", "tests/corpus/fresh6", "tests/corpus/fresh7"] {
+        for post in posts_in(folder) {
+            for finding in checker.check(&post.text).iter().filter(|f| f.rule.starts_with("learned-")) {
+                learned += 1;
+                assert!(!finding.cues.is_empty(), "{}: {} on {:?} names no words", post.id, finding.rule, &post.text[finding.span.start..finding.span.end]);
+            }
+        }
+    }
+    assert!(learned > 300, "{learned} learned findings");
+}
+
 #[test]
 fn corpus_meets_the_quality_floor() {
     let posts = parse_corpus(include_str!("corpus/posts.jsonl")).expect("the corpus parses");
