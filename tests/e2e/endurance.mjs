@@ -9,9 +9,11 @@
 // text's length, the steps in the editor's undo history and the service worker's JS heap and wasm
 // memory.
 import { createRequire } from 'node:module';
-import { listenersOfEveryWorld, workerMemory } from './probes.mjs';
+import { SITES, openSite } from './harness.mjs';
+import { contentScriptWorld, listenersOfEveryWorld, workerMemory } from './probes.mjs';
+import { realisticText } from '../bench/texts.mjs';
 
-export const POST_CHARS = 3_000;
+const POST_CHARS = 3_000;
 const SENTENCE = ' Soita minulle, hetu 131052-308T.';
 const PARAGRAPH = ' Lisätietoja tutkimuksesta saa hankkeen verkkosivuilta, joilla on myös aineistonhallintasuunnitelma ja julkaisuluettelo. Seminaari pidetään Kumpulan kampuksella.';
 
@@ -21,7 +23,7 @@ const PARAGRAPH = ' Lisätietoja tutkimuksesta saa hankkeen verkkosivuilta, joil
  * make Ctrl+Z take back the pasted post too.
  */
 const HISTORY_PAUSE_MS = 1_100;
-export const pause = () => new Promise((resolve) => setTimeout(resolve, HISTORY_PAUSE_MS));
+const pause = () => new Promise((resolve) => setTimeout(resolve, HISTORY_PAUSE_MS));
 
 /** The code's mask, as the checker offers it (the wasm build for Node): what the baseline puts in its place. */
 const MASK = (() => {
@@ -38,7 +40,7 @@ const MASK = (() => {
 const CHECK_MS = 50;
 
 /** Waits until the checked length is the box's, with a bound: the probe goes on either way. */
-export async function checked(page, { without = false, timeout = 10_000 } = {}) {
+async function checked(page, { without = false, timeout = 10_000 } = {}) {
   if (without) {
     await page.evaluate((ms) => new Promise((resolve) => setTimeout(() => requestAnimationFrame(resolve), ms)), CHECK_MS);
     return;
@@ -77,7 +79,7 @@ async function press(page, action) {
   if (await button.count()) await button.first().click({ timeout: 3_000 }).catch(() => undefined);
 }
 
-export async function paste(page, text) {
+async function paste(page, text) {
   await page.evaluate((pasted) => {
     const data = new DataTransfer();
     data.setData('text/plain', pasted);
@@ -173,3 +175,26 @@ export async function sample(browser, page, cdp, world, at) {
   return { round: at, ...inPage, sessions, observers, listeners, pageHeapKB: Math.round(heap / 1024), workerHeapKB: Math.round(worker.jsHeapUsed / 1024), wasmKB: Math.round(worker.wasmMemory / 1024) };
 }
 
+/**
+ * The start of a writing session on `site`: its compose box holding the pasted post, checked, and
+ * a CDP session for the heap; `world` is the content script's (null `without` Guidepost).
+ */
+export async function startWriting(browser, site, { without = false } = {}) {
+  const page = await openSite(browser.context, site);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  const box = SITES[site].composeBox;
+  await page.focus(box);
+  await paste(page, realisticText(POST_CHARS));
+  await checked(page, { without, timeout: 60_000 });
+  await pause();
+  const world = without ? null : await contentScriptWorld(browser, page);
+  return { page, cdp, box, world };
+}
+
+/** Closes what `startWriting` opened. */
+export async function stopWriting({ page, cdp, world }) {
+  await world?.cdp.detach();
+  await cdp.detach();
+  await page.close();
+}

@@ -24,10 +24,8 @@
 // wait for a check is 50 ms and a frame. Both runs end with the same text and undo depth.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SITES, launchBrowser, openSite } from './harness.mjs';
-import { contentScriptWorld } from './probes.mjs';
-import { POST_CHARS, checked, paste, pause, round, sample } from './endurance.mjs';
-import { realisticText } from '../bench/texts.mjs';
+import { SITES, launchBrowser } from './harness.mjs';
+import { round, sample, startWriting, stopWriting } from './endurance.mjs';
 
 const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 
@@ -44,15 +42,8 @@ const browser = await launchBrowser(WITHOUT ? {} : { extensionDir: EXTENSION_DIR
 const results = {};
 try {
   for (const site of Object.keys(SITES).filter((name) => [name, 'all'].includes(option('--site', 'all')))) {
-    const page = await openSite(browser.context, site);
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('HeapProfiler.enable');
-    const box = SITES[site].composeBox;
-    await page.focus(box);
-    await paste(page, realisticText(POST_CHARS));
-    await checked(page, { without: WITHOUT, timeout: 60_000 });
-    await pause();
-    const world = WITHOUT ? null : await contentScriptWorld(browser, page);
+    const session = await startWriting(browser, site, { without: WITHOUT });
+    const { page, cdp, box, world } = session;
     const started = Date.now();
     const samples = [await sample(browser, page, cdp, world, 0)];
     for (let at = 1; at <= ROUNDS; at += 1) {
@@ -75,10 +66,8 @@ try {
         `flat: sessions ${flat('sessions')}, observers ${flat('observers')}, listeners ${flat('listeners')}, hosts ${flat('hosts')}; ` +
           `memory within 10% of round ${warm.round}: page ${within('pageHeapKB')}, worker ${within('workerHeapKB')}, wasm ${within('wasmKB')}`,
       );
-      await world.cdp.detach();
     }
-    await cdp.detach();
-    await page.close();
+    await stopWriting(session);
   }
 } finally {
   await browser.close();

@@ -8,10 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { SITES, launchBrowser, openSite } from './harness.mjs';
-import { contentScriptWorld } from './probes.mjs';
-import { POST_CHARS, checked, paste, pause, round, sample } from './endurance.mjs';
-import { realisticText } from '../bench/texts.mjs';
+import { SITES, launchBrowser } from './harness.mjs';
+import { round, sample, startWriting, stopWriting } from './endurance.mjs';
 
 const EXTENSION_DIR = resolve(process.env.GUIDEPOST_DIST ?? 'dist');
 const ROUNDS_AFTER_WARM_UP = 3;
@@ -25,15 +23,8 @@ after(() => browser?.close());
 describe('an hour of writing, compressed: nothing grows', () => {
   for (const site of Object.keys(SITES)) {
     test(site, async () => {
-      const page = await openSite(browser.context, site);
-      const cdp = await browser.context.newCDPSession(page);
-      await cdp.send('HeapProfiler.enable');
-      const box = SITES[site].composeBox;
-      await page.focus(box);
-      await paste(page, realisticText(POST_CHARS));
-      await checked(page, { timeout: 60_000 });
-      await pause();
-      const world = await contentScriptWorld(browser, page);
+      const session = await startWriting(browser, site);
+      const { page, cdp, box, world } = session;
       await round(page, box, site);
       const warm = await sample(browser, page, cdp, world, 1);
       for (let at = 0; at < ROUNDS_AFTER_WARM_UP; at += 1) await round(page, box, site);
@@ -47,9 +38,7 @@ describe('an hour of writing, compressed: nothing grows', () => {
       assert.equal(warm.hosts, 1);
       assert.ok(warm.ranges > 0, 'the post has underlines');
       assert.ok(last.wasmKB <= warm.wasmKB * 1.1, `wasm memory ${warm.wasmKB} -> ${last.wasmKB} KB`);
-      await world.cdp.detach();
-      await cdp.detach();
-      await page.close();
+      await stopWriting(session);
     });
   }
 });
