@@ -95,6 +95,9 @@ const FRESH8_CLEAN_FLAGGED_CEILING: f64 = 0.06;
 const FRESH8_LEARNED_PRECISION_FLOOR: f64 = 0.74;
 const FRESH8_LEARNED_RECALL_FLOOR: f64 = 0.38;
 
+/// The sealed sets, each written by authors who never saw the rules, the training data or the model.
+const FRESH_SETS: [&str; 7] = ["tests/corpus/fresh", "tests/corpus/fresh3", "tests/corpus/fresh4", "tests/corpus/fresh5", "tests/corpus/fresh6", "tests/corpus/fresh7", "tests/corpus/fresh8"];
+
 /// The `.jsonl` files of a corpus folder, by name.
 fn corpus_files(folder: &str) -> Vec<(String, String)> {
     let mut paths: Vec<_> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "jsonl")).collect();
@@ -190,7 +193,7 @@ fn eighth_fresh_set_keeps_its_first_evaluation() {
 fn every_learned_finding_names_its_words() {
     let checker = Checker::new(&Options::default()).unwrap();
     let mut learned = 0;
-    for folder in ["tests/corpus/fresh", "tests/corpus/fresh3", "tests/corpus/fresh4", "tests/corpus/fresh5", "tests/corpus/fresh6", "tests/corpus/fresh7", "tests/corpus/fresh8"] {
+    for folder in FRESH_SETS {
         for post in posts_in(folder) {
             for finding in checker.check(&post.text).iter().filter(|f| f.rule.starts_with("learned-")) {
                 learned += 1;
@@ -220,7 +223,7 @@ const POST_LENGTH_LIMITS: [(&str, usize); 6] = [("x", 280), ("bluesky", 300), ("
 #[test]
 fn every_corpus_post_is_well_formed() {
     let mut files: Vec<(String, String)> = ["posts.jsonl", "holdout.jsonl"].iter().map(|n| (n.to_string(), std::fs::read_to_string(format!("tests/corpus/{n}")).unwrap())).collect();
-    for folder in ["tests/corpus/train", "tests/corpus/fresh", "tests/corpus/fresh3", "tests/corpus/fresh4", "tests/corpus/fresh5", "tests/corpus/fresh6", "tests/corpus/fresh7", "tests/corpus/fresh8"] {
+    for folder in std::iter::once("tests/corpus/train").chain(FRESH_SETS) {
         files.extend(corpus_files(folder));
     }
     assert!(files.len() >= 15, "{} corpus files", files.len());
