@@ -273,15 +273,11 @@ pub fn train(posts: &TrainingPosts) -> Trained {
         folds.extend(std::iter::repeat_n(fold_of(&post.id), examples.len() - before));
     }
     // Out-of-fold scores: each sentence scored by a model that never saw its post.
-    let mut held_out: Vec<([i32; CLASSES], [bool; CLASSES], [bool; CLASSES])> = Vec::new();
-    let mut held_out_independent: Vec<bool> = Vec::new();
-    let mut held_out_elsewhere: Vec<[bool; CLASSES]> = Vec::new();
+    let mut held_out: Vec<([i32; CLASSES], &Example)> = Vec::new();
     for fold in 0..FOLDS {
         let training: Vec<&Example> = examples.iter().zip(&folds).filter(|(_, f)| **f != fold).map(|(e, _)| e).collect();
         let fitted = fit(&training);
-        held_out.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| (fitted.scores(e), e.labels, e.rule_hits)));
-        held_out_independent.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| e.independent));
-        held_out_elsewhere.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| e.elsewhere));
+        held_out.extend(examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| (fitted.scores(e), e)));
     }
     let all: Vec<&Example> = examples.iter().collect();
     let mut fitted = fit(&all);
@@ -291,15 +287,15 @@ pub fn train(posts: &TrainingPosts) -> Trained {
     let _ = writeln!(report, "out-of-fold, per sentence; vetoes of `unless_learned` rule hits in independent posts (right kept, wrong dropped / of all):");
     let _ = writeln!(report, "{:<22} {:>5} {:>6} {:>6} {:>6} {:>9}   {:>22}", "category", "pos", "P", "R", "F0.5", "threshold", "veto");
     for class in 0..CLASSES {
-        let judged = held_out.iter().zip(&held_out_elsewhere).filter(|(_, elsewhere)| !elsewhere[class]);
-        let (threshold, precision, recall) = choose_threshold(judged.map(|((s, l, _), _)| (s[class], l[class])).collect());
+        let judged = held_out.iter().filter(|(_, e)| !e.elsewhere[class]);
+        let (threshold, precision, recall) = choose_threshold(judged.map(|(s, e)| (s[class], e.labels[class])).collect());
         fitted.model.thresholds[class] = threshold - fitted.bias[class];
-        let hits: Vec<(i32, bool)> = held_out.iter().zip(&held_out_independent).filter(|((_, _, r), independent)| r[class] && **independent).map(|((s, l, _), _)| (s[class], l[class])).collect();
+        let hits: Vec<(i32, bool)> = held_out.iter().filter(|(_, e)| e.rule_hits[class] && e.independent).map(|(s, e)| (s[class], e.labels[class])).collect();
         let veto = choose_veto(&hits);
         fitted.model.vetoes[class] = veto.saturating_sub(fitted.bias[class]);
         let kept_right = hits.iter().filter(|(s, l)| *l && *s >= veto).count();
         let dropped_wrong = hits.iter().filter(|(s, l)| !*l && *s < veto).count();
-        let positives = held_out.iter().filter(|(_, l, _)| l[class]).count();
+        let positives = held_out.iter().filter(|(_, e)| e.labels[class]).count();
         let _ = writeln!(
             report,
             "{:<22} {positives:>5} {precision:>6.3} {recall:>6.3} {:>6.3} {threshold:>9}   {kept_right:>4}/{:<4} {dropped_wrong:>4}/{:<4}",
