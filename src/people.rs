@@ -172,8 +172,9 @@ impl People {
         }
         persons.sort();
         // After the first mention of someone, a third-person pronoun is that someone.
+        let pronouns: Vec<Span> = words.iter().filter(|w| self.pronouns.contains(&*w.lower)).map(|w| w.span).collect();
         if let Some(first) = persons.first().copied() {
-            persons.extend(words.iter().filter(|w| w.span.start >= first.end && self.pronouns.contains(&*w.lower)).map(|w| w.span));
+            persons.extend(pronouns.iter().filter(|p| p.start >= first.end));
             persons.sort();
         }
         let of_kinds = |lists: &[(String, ListId)]| lists.iter().flat_map(|(kind, list)| hits.of(*list).iter().map(move |span| (*span, kind.clone()))).collect();
@@ -183,8 +184,7 @@ impl People {
         // A one-letter word counts only in capitals: English "I", not Swedish "i" (in).
         let written = |w: &Token| w.lower.chars().nth(1).is_some() || text.raw[w.span.start..w.span.end].chars().all(char::is_uppercase);
         let spans_of = |set: &WordSet| words.iter().filter(|w| set.contains(&*w.lower) && written(w)).map(|w| w.span).collect();
-        let third_person = words.iter().any(|w| self.pronouns.contains(&*w.lower));
-        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone, third_person }
+        PeopleHits { persons, selfs: spans_of(&self.myself), sensitive, addressed: spans_of(&self.address), tone, third_person: !pronouns.is_empty() }
     }
 
     /// The base form of a name written as `lower` (a Finnish case form, a genitive), if it is one.
