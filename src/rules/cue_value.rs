@@ -289,7 +289,7 @@ const MONEY: &str = r"(?xi:
 /// classes). Only strong-looking values count here (see `looks_strong`).
 fn value_right_after(window: &str) -> Option<(usize, usize)> {
     let start = window.find(|c: char| !c.is_whitespace()).filter(|&at| at > 0)?;
-    let value: Vec<(usize, char)> = window[start..].char_indices().take_while(|(_, c)| !c.is_whitespace()).take(64).collect();
+    let value: Vec<(usize, char)> = window[start..].char_indices().take_while(|(_, c)| !c.is_whitespace()).take(MAX_VALUE_CHARS).collect();
     let &(last, c) = value.last()?;
     (value.len() >= 6).then_some((start, start + last + c.len_utf8()))
 }
@@ -297,9 +297,12 @@ fn value_right_after(window: &str) -> Option<(usize, usize)> {
 /// What links a password to its cue after the words between (a colon or `=`, or "is"/"on"/"är"
 /// and their past tenses, maybe with a word or two such as "still" after: `lösenordet … är
 /// fortfarande Kvarnbo#2024`, `salasana on muuten edelleen Kumpula2019`), then the value: quoted,
-/// or bare.
+/// or bare. A value is at most [`MAX_VALUE_CHARS`] long, which `password_after` applies: written
+/// into the pattern as `{4,64}`, the four Unicode classes repeated 64 times made its Pike VM
+/// cache 0.7 MB, a fifth of a checker's memory. Leaving the bound out changes no match, only
+/// where one ends.
 static PASSWORD_TAIL: LazyLock<ValuePattern> = LazyLock::new(|| {
-    ValuePattern::new(r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)(?:\s+(?:still|now|again|currently|edelleen|yhä|vieläkin|nyt|muuten|taas|siis|fortfarande|nu|igen|alltså|numera)){0,2}\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#).expect("a rule's own pattern is valid (tested)")
+    ValuePattern::new(r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)(?:\s+(?:still|now|again|currently|edelleen|yhä|vieläkin|nyt|muuten|taas|siis|fortfarande|nu|igen|alltså|numera)){0,2}\s*:?)\s*(?:"(?<dq>[^"\s]{4,})"|'(?<sq>[^'\s]{4,})'|[“”](?<cq>[^”\s]{4,})”|(?<bare>\S{4,}))"#).expect("a rule's own pattern is valid (tested)")
 });
 
 /// A code after the words between its cue and it.
@@ -398,20 +401,32 @@ fn password_after(window: &str, linked: &AfterWords) -> Option<(usize, usize)> {
         let trimmed = window[start..end].trim_end_matches(['.', ',', ';', ')']);
         return (looks_strong(trimmed) && !is_placeholder(trimmed) && !word_like(trimmed)).then_some((start, start + trimmed.len()));
     };
-    if let Some(quoted) = caps.name("dq").or(caps.name("sq")).or(caps.name("cq")) {
-        if is_placeholder(quoted.as_str()) {
-            return None;
+    let quoted = caps.name("dq").or(caps.name("sq")).or(caps.name("cq"));
+    let bare_start = match quoted {
+        Some(quoted) => {
+            // The quotation marks belong to the value.
+            let open = window[..quoted.start()].chars().next_back().map_or(0, char::len_utf8);
+            if quoted.as_str().chars().count() <= MAX_VALUE_CHARS {
+                if is_placeholder(quoted.as_str()) {
+                    return None;
+                }
+                return Some((quoted.start() - open, quoted.end() + window[quoted.end()..].chars().next().map_or(0, char::len_utf8)));
+            }
+            // Too long to be the quoted value: what follows the cue, quotation mark and all.
+            quoted.start() - open
         }
-        // The quotation marks belong to the value.
-        let open = window[..quoted.start()].chars().next_back().map_or(0, char::len_utf8);
-        return Some((quoted.start() - open, quoted.end() + window[quoted.end()..].chars().next().map_or(0, char::len_utf8)));
-    }
-    let bare = caps.name("bare")?;
+        None => caps.name("bare")?.start(),
+    };
+    let run = &window[bare_start..];
+    let bare = &run[..run.char_indices().take_while(|(_, c)| !c.is_whitespace()).take(MAX_VALUE_CHARS).last().map_or(0, |(at, c)| at + c.len_utf8())];
     // A sentence's full stop or comma is not part of the password; `!` and `?` often are.
-    let value = bare.as_str().trim_end_matches(['.', ',', ';', ')']);
-    let value = if value.chars().count() < 4 { bare.as_str() } else { value };
-    (looks_secret(value) && !is_placeholder(value) && !word_like(value)).then_some((bare.start(), bare.start() + value.len()))
+    let value = bare.trim_end_matches(['.', ',', ';', ')']);
+    let value = if value.chars().count() < 4 { bare } else { value };
+    (looks_secret(value) && !is_placeholder(value) && !word_like(value)).then_some((bare_start, bare_start + value.len()))
 }
+
+/// The longest secret value, in characters.
+const MAX_VALUE_CHARS: usize = 64;
 
 /// A digit, a symbol or a capital after the first letter: what people put in passwords, and what
 /// ordinary words after "password is" ("weak", "required", "Bitwarden") lack.
@@ -478,6 +493,10 @@ mod tests {
         ("Till alla: [[lösenordet till plattan är fortfarande Kvarnbo#2024]] – sluta byta det", To("Till alla:  – sluta byta det")),
         ("Koneen [[salasana on muuten edelleen Kumpula2019]].", To("Koneen .")),
         ("The [[wifi password is still Tiger#99]], sorry", To("The , sorry")),
+        // values_end_after_64_characters, quoted or not
+        ("[[password: Xy7-abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh]]ijklmn end", To("ijklmn end")),
+        ("[[password: \"Xy7-abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefg]]hij\" end", To("hij\" end")),
+        ("[[password: \"Xy7-abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh\"]] end", To(" end")),
     ];
 
     const PASSWORD_NEAR_MISSES: &[&str] = &[
@@ -632,7 +651,7 @@ mod tests {
     #[test]
     fn stepping_over_words_matches_as_the_repeated_regex_did() {
         use super::{AfterWords, Unit, ValuePattern, CODE_TAIL, MONEY_TAIL, PASSWORD_TAIL};
-        const PASSWORD: &str = r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,64})"|'(?<sq>[^'\s]{4,64})'|[“”](?<cq>[^”\s]{4,64})”|(?<bare>\S{4,64}))"#;
+        const PASSWORD: &str = r#"(?:\s*[:=]|\s+(?:is|was|on|oli|är|var)\s*:?)\s*(?:"(?<dq>[^"\s]{4,})"|'(?<sq>[^'\s]{4,})'|[“”](?<cq>[^”\s]{4,})”|(?<bare>\S{4,}))"#;
         let code = format!(r"[^\w\n]+(?<value>{})(?:[^\w]|$)", super::CODE);
         let money = format!(r"[^\w\n]*?(?<value>{})", super::MONEY);
         let right_after = regex::Regex::new(r"^\s+(\S{6,64})").unwrap();
