@@ -1,5 +1,6 @@
 //! The checker: built once from options, then `check(text)` on every keystroke.
 
+use std::sync::LazyLock;
 use crate::finding::{Finding, GuidelineRef, Span};
 use crate::lexicon::{Lexicon, LexiconBuilder};
 use crate::model::{self, features};
@@ -155,6 +156,11 @@ impl Checker {
     /// compiled, and compiling validates it: every rule is built, also those the options leave
     /// out, so a pack that works for one person's settings works for everyone's.
     pub fn with_pack(pack: Pack, options: &Options) -> Result<Checker, Error> {
+        // The people data and the weights, which every checker shares, are built now and first:
+        // building them on the first check put their transient peak on top of everything the
+        // checker holds, and wasm memory keeps its highest water mark for good.
+        LazyLock::force(&crate::people::PEOPLE);
+        LazyLock::force(&model::MODEL);
         let mut lexicon = LexiconBuilder::default();
         let mut active = Vec::new();
         for spec in &pack.rules {

@@ -23,11 +23,13 @@ pub(crate) struct ListId(usize);
 struct Term {
     list: ListId,
     lang: Option<Lang>,
-    words: Vec<Word>,
+    /// Boxed, not vectors: a checker holds some 4,000 terms of one or two words, and a vector
+    /// collected from a split keeps room for four.
+    words: Box<[Word]>,
 }
 
 struct Word {
-    literal: String,
+    literal: Box<str>,
     open_ending: bool,
 }
 
@@ -117,11 +119,11 @@ fn seeds_of(term: &Term) -> Vec<String> {
         Some(second) if first.literal.chars().count() < SHORT_WORD && !first.open_ending && first.literal.chars().all(char::is_alphanumeric) => {
             vec![format!("{} {}", first.literal, second.literal), format!("{}\n{}", first.literal, second.literal)]
         }
-        _ => vec![first.literal.clone()],
+        _ => vec![first.literal.to_string()],
     }
 }
 
-fn parse_term(term: &str) -> Result<Vec<Word>, String> {
+fn parse_term(term: &str) -> Result<Box<[Word]>, String> {
     if term.trim() != term || term.contains("  ") || term.is_empty() {
         return Err(format!("term `{term}` has leading, trailing or double spaces"));
     }
@@ -151,7 +153,7 @@ fn parse_term(term: &str) -> Result<Vec<Word>, String> {
             if index == 0 && one_letter && (open_ending || !term.contains(' ')) {
                 return Err(format!("term `{term}`: a one-letter word needs another word after it"));
             }
-            Ok(Word { literal: literal.replace('’', "'"), open_ending })
+            Ok(Word { literal: literal.replace('’', "'").into_boxed_str(), open_ending })
         })
         .collect()
 }
