@@ -155,14 +155,19 @@ fn stem(word: &str, letters: usize) -> Option<&str> {
 /// Sorts `features` by bucket and keeps one feature per bucket: the one of the earliest word
 /// (features of the whole sentence count as earlier still), and of those the first added, which
 /// is what a stable sort by bucket and word and a dedup keep. Sorting keys that carry the order of
-/// adding unstably finds the same feature in a fraction of the time.
+/// adding unstably finds the same feature in a fraction of the time. The keys are 64 bits (wasm
+/// has no 128-bit compare): the bucket's [`HASH_BITS`], then the word plus one (a `u16` plus one
+/// is 17 bits), then the order of adding in the 25 bits left, more than a sentence of `u16::MAX`
+/// words can produce.
 fn keep_first_of_each_bucket(features: &mut Vec<Feature>) {
-    let key = |(added, f): (usize, &Feature)| u128::from(f.bucket) << 96 | u128::from(f.token.map_or(0, |t| u32::from(t) + 1)) << 64 | added as u128;
-    let mut keys: Vec<u128> = features.iter().enumerate().map(key).collect();
+    const ORDER_BITS: u32 = 64 - HASH_BITS - 17;
+    let key = |(added, f): (usize, &Feature)| u64::from(f.bucket) << (64 - HASH_BITS) | u64::from(f.token.map_or(0, |t| u32::from(t) + 1)) << ORDER_BITS | added as u64;
+    debug_assert!(features.len() < 1 << ORDER_BITS);
+    let mut keys: Vec<u64> = features.iter().enumerate().map(key).collect();
     keys.sort_unstable();
-    keys.dedup_by_key(|k| *k >> 96);
+    keys.dedup_by_key(|k| *k >> (64 - HASH_BITS));
     let added = std::mem::take(features);
-    *features = keys.into_iter().map(|k| added[k as u64 as usize]).collect();
+    *features = keys.into_iter().map(|k| added[(k & ((1 << ORDER_BITS) - 1)) as usize]).collect();
 }
 
 /// FNV-1a over the parts, separated so that `["ab", "c"]` and `["a", "bc"]` differ.
