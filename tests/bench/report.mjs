@@ -98,7 +98,7 @@ function main() {
   const wasmBudgets = { 1000000: 150, 280: 0.1, 3000: 1, 63206: 10 };
   if (wasm?.start) {
     const ms = wasm.start.newChecker.median / 1000;
-    budget('new Checker with the built-in pack ≤ 10 ms in wasm (its code compiled)', `median ${number(ms, 2)} ms (min ${number(wasm.start.newChecker.min / 1000, 2)}); wasm memory ${number(wasm.start.memoryInstantiated / 1e6, 2)} MB instantiated, ${number(wasm.start.memoryAfterNew / 1e6, 2)} MB after it`, ms <= 10);
+    budget('new Checker with the built-in pack ≤ 10 ms in wasm (its code compiled)', `median ${number(ms, 2)} ms (min ${number(wasm.start.newChecker.min / 1000, 2)}; the first in a fresh instance, which also builds the people data and the weights every checker shares and compiles its code as it runs, ${number(wasm.start.firstNewChecker / 1000, 2)} ms); wasm memory ${number(wasm.start.memoryInstantiated / 1e6, 2)} MB instantiated, ${number(wasm.start.memoryAfterNew / 1e6, 2)} MB after it`, ms <= 10);
   }
   const rows = Object.fromEntries((wasm?.shipped ?? []).map((r) => [r.chars, r]));
   for (const [chars, limit] of Object.entries(wasmBudgets)) {
