@@ -289,9 +289,14 @@ const MONEY: &str = r"(?xi:
 /// classes). Only strong-looking values count here (see `looks_strong`).
 fn value_right_after(window: &str) -> Option<(usize, usize)> {
     let start = window.find(|c: char| !c.is_whitespace()).filter(|&at| at > 0)?;
-    let value: Vec<(usize, char)> = window[start..].char_indices().take_while(|(_, c)| !c.is_whitespace()).take(MAX_VALUE_CHARS).collect();
-    let &(last, c) = value.last()?;
-    (value.len() >= 6).then_some((start, start + last + c.len_utf8()))
+    let value = leading_value(&window[start..]);
+    (value.chars().count() >= 6).then_some((start, start + value.len()))
+}
+
+/// The first [`MAX_VALUE_CHARS`] characters of `text` that are not white space, up to the first
+/// that is.
+fn leading_value(text: &str) -> &str {
+    &text[..text.char_indices().take_while(|(_, c)| !c.is_whitespace()).take(MAX_VALUE_CHARS).last().map_or(0, |(at, c)| at + c.len_utf8())]
 }
 
 /// What links a password to its cue after the words between (a colon or `=`, or "is"/"on"/"är"
@@ -417,8 +422,7 @@ fn password_after(window: &str, linked: &AfterWords) -> Option<(usize, usize)> {
         }
         None => caps.name("bare")?.start(),
     };
-    let run = &window[bare_start..];
-    let bare = &run[..run.char_indices().take_while(|(_, c)| !c.is_whitespace()).take(MAX_VALUE_CHARS).last().map_or(0, |(at, c)| at + c.len_utf8())];
+    let bare = leading_value(&window[bare_start..]);
     // A sentence's full stop or comma is not part of the password; `!` and `?` often are.
     let value = bare.trim_end_matches(['.', ',', ';', ')']);
     let value = if value.chars().count() < 4 { bare } else { value };
